@@ -1,0 +1,36 @@
+// URL parsing, resolution and normalisation on libcurl's URL API (curl_url), shared by the
+// crawler (frontier dedupe, scope) and the analyzer (links against <base href>).
+// Normal form: lower-case scheme and host, no default port, no fragment, dot segments removed,
+// percent-encoding normalised (unreserved characters decoded, hex upper-cased), query kept.
+// Only http and https URLs are accepted. Thread-safe: no shared state.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+
+namespace sightline {
+
+struct UrlParts {
+  std::string scheme;  // "http" or "https"
+  std::string host;    // lower-case; IPv6 literals keep their brackets
+  int port = 0;        // the effective port (80/443 when none was given)
+  std::string path;    // starts with '/'
+  std::string query;   // without '?'; empty when absent
+};
+
+// Parses an absolute http(s) URL and returns its normal form.
+Result<std::string> NormalizeUrl(std::string_view url);
+
+// Resolves `reference` (absolute or relative) against the absolute `base` and normalises.
+Result<std::string> ResolveUrl(std::string_view base, std::string_view reference);
+
+// Splits a URL already in normal form (or any absolute http(s) URL).
+Result<UrlParts> SplitUrl(std::string_view url);
+
+// scheme://host[:port] of a URL, e.g. for robots.txt lookup.
+Result<std::string> UrlOrigin(std::string_view url);
+
+}  // namespace sightline
