@@ -30,6 +30,15 @@ struct FetchTimings {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;  // names lower-case
 
+// What the site's robots.txt (RFC 9309) says about this URL for the crawlers that matter.
+struct RobotsAccess {
+  bool googlebot = true;
+  bool bingbot = true;
+  bool any = true;           // the `*` group
+  std::string robots_status;  // "ok", "missing" (4xx: allow all), "unreachable" (5xx/429/
+                              // network: disallow all), "none" when not consulted
+};
+
 struct FetchedPage {
   std::string url;        // as requested, normalised
   std::string final_url;  // after redirects
@@ -52,6 +61,8 @@ struct FetchedPage {
   std::optional<std::string> sitemap_lastmod;
   bool in_sitemap = false;
   int attempts = 1;
+  RobotsAccess robots;
+  bool resumed = false;  // taken from an interrupted audit's stored copy, not the network
   FetchTimings timings;
   WallTime fetched_at{};
 

@@ -76,6 +76,18 @@ struct HistoryPoint {
   int new_findings = 0, resolved_findings = 0;
 };
 
+// What changed between two audits of one site (`sightline diff`).
+struct DiffReport {
+  AuditSummary from;
+  AuditSummary to;
+  std::vector<ReportedFinding> new_findings;       // in `to`, not in `from`
+  std::vector<ReportedFinding> resolved_findings;  // in `from`, not in `to`
+  std::vector<ReportedFinding> changed_risk;       // in both; previous_risk set
+  std::vector<std::string> pages_added;
+  std::vector<std::string> pages_removed;
+  std::vector<std::string> pages_changed;  // content hash differs
+};
+
 struct AuditReport {
   AuditSummary audit;
   std::vector<PageRecord> pages;
