@@ -1,0 +1,55 @@
+// Reports: renders an audit, an audit-to-audit diff or a site's history as terminal text,
+// JSON (the `sightline.audit/1` contract of DESIGN.md, schema in docs/report-schema.json),
+// one self-contained HTML file, or CSV (RFC 4180, formula-injection guarded).
+// Pure functions over storage/report_model.h: no I/O, no globals, thread-safe. Never throws:
+// page text is untrusted and is escaped centrally for HTML and quoted for CSV.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/report_model.h"
+
+namespace sightline::reports {
+
+enum class Format { kText, kJson, kHtml, kCsv };
+// "text", "json", "html", "csv" (case-sensitive, as on the command line).
+std::optional<Format> ParseFormat(std::string_view name);
+const char* FormatName(Format format);
+
+struct RenderOptions {
+  // ANSI colour in text output. The app decides (stdout is a terminal and NO_COLOR unset).
+  bool color = false;
+  // Mask every detail wherever it appears (details, snippets, summaries, titles) with
+  // Redact(), for reports that are shared: "Fabry disease" -> "F***y disease".
+  bool redact = false;
+  // ISO 8601 UTC; shown in the report and used as "now" for open exposure windows. Empty:
+  // the audit's finished_at (or started_at) stands in, so output stays deterministic.
+  std::string generated_at;
+};
+
+std::string RenderAudit(const storage::AuditReport& report, Format format,
+                        const RenderOptions& options);
+std::string RenderDiff(const storage::DiffReport& diff, Format format,
+                       const RenderOptions& options);
+std::string RenderHistory(const std::vector<storage::HistoryPoint>& history,
+                          const std::string& site, Format format, const RenderOptions& options);
+
+// The JSON contract `sightline.audit/1` (docs/report-schema.json).
+nlohmann::json AuditToJson(const storage::AuditReport& report, const RenderOptions& options);
+// `sightline.diff/1` (docs/diff-schema.json); findings have the audit report's finding shape.
+nlohmann::json DiffToJson(const storage::DiffReport& diff, const RenderOptions& options);
+// `sightline.history/1`: {"schema", "site", "audits": [...]}.
+nlohmann::json HistoryToJson(const std::vector<storage::HistoryPoint>& history,
+                             const std::string& site);
+
+// Masks identifying text for --redact: in every word, letters between the first and the last
+// become "***" (short words become "*"), every digit becomes '#'; a few generic medical
+// words (disease, syndrome, year, old, ...) and all punctuation are kept so the masked text
+// still reads. UTF-8 safe (masks whole code points).
+std::string Redact(std::string_view text);
+
+}  // namespace sightline::reports
