@@ -1,0 +1,29 @@
+// StaticSiteServer: serves a folder over HTTP/1.1 on 127.0.0.1 (never another address) for
+// `sightline demo`. Owns its io_context and thread; the destructor stops and joins.
+// Answers conditional requests (ETag) with 304 so repeat demo audits show the cheap path.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "common/result.h"
+
+namespace sightline::app {
+
+class StaticSiteServer {
+ public:
+  static Result<std::unique_ptr<StaticSiteServer>> Start(const std::filesystem::path& root);
+  ~StaticSiteServer();
+  StaticSiteServer(const StaticSiteServer&) = delete;
+  StaticSiteServer& operator=(const StaticSiteServer&) = delete;
+
+  std::string BaseUrl() const;  // "http://127.0.0.1:PORT/"
+
+ private:
+  struct Impl;
+  explicit StaticSiteServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sightline::app
