@@ -23,6 +23,7 @@ struct AuditSummary {
   int pages_failed = 0;
   int not_modified = 0;
   int pages_skipped = 0;
+  std::string options_json;  // the audit's options as recorded by BeginAudit
 };
 
 struct PageRecord {
@@ -64,6 +65,9 @@ struct ReportedFinding {
   FindingStatus status = FindingStatus::kNew;
   FindingExposure exposure;
   std::optional<analyzer::Risk> previous_risk;  // when the risk changed since the last audit
+  // For a resolved finding: "absent" (page gone or changed) or "noindex" (still present but no
+  // longer indexable). Empty otherwise.
+  std::string resolved_reason;
 };
 
 // Findings per risk for one audit: the history chart and `sightline history`.

@@ -1,0 +1,139 @@
+// AuditStore: every audit of every site in one SQLite file (WAL, foreign keys, 0600): pages,
+// fetches, zstd snapshots stored once per content hash, mentions, findings with their lifecycle
+// (new / persisting / resolved) and exposure windows, acks, and the archive look-up cache.
+// Ownership: the store owns its connection and one writer thread. Thread-safety: every method
+// may be called from any thread; RecordPage queues, one writer commits batched transactions.
+// A kill -9 leaves the file consistent; the next run marks the audit interrupted.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/finding.h"
+#include "analyzer/mention.h"
+#include "common/clock.h"
+#include "common/result.h"
+#include "crawler/fetched_page.h"
+#include "storage/report_model.h"
+
+namespace sightline::storage {
+
+// Current schema version (PRAGMA user_version). Open migrates older files forward and refuses
+// newer ones.
+inline constexpr int kSchemaVersion = 2;
+
+struct OpenOptions {
+  bool read_only = false;
+  // How long BeginAudit / ResumeAudit wait for another process's audit to finish before
+  // failing with kBusy. Zero: fail at once.
+  std::chrono::milliseconds lock_wait{0};
+  // SQLite busy_timeout for short write transactions shared with other processes.
+  std::chrono::milliseconds busy_timeout{5000};
+  // The writer commits when this many pages are queued or the oldest waited this long.
+  int batch_pages = 64;
+  std::chrono::milliseconds batch_interval{250};
+  // Test seam: caps the file at this many pages (PRAGMA max_page_count) to simulate a full
+  // disk. Zero: no cap.
+  int64_t max_page_count = 0;
+};
+
+// What the analyzer learned about a page that the store keeps with its fetch.
+struct PageMeta {
+  std::string title;
+  std::string published;  // YYYY-MM-DD or ISO 8601, empty when unknown
+  std::string modified;   // page's own modified date (JSON-LD/meta); Last-Modified is on the page
+  bool indexable = false;
+  std::vector<std::string> reasons;  // exposure reason codes
+};
+
+struct AuditCounts {
+  int pages_fetched = 0;
+  int pages_failed = 0;
+  int not_modified = 0;
+  int pages_skipped = 0;
+};
+
+class AuditStore {
+ public:
+  // Creates the file (mode 0600) when missing, migrates it to kSchemaVersion. kIo with the
+  // file name and cause when it cannot be opened/created (read-only directory, full disk);
+  // kCorrupt when the file is not a sightline database or is newer than this build.
+  static Result<std::unique_ptr<AuditStore>> Open(const std::string& path,
+                                                  const OpenOptions& options = {});
+  ~AuditStore();
+  AuditStore(const AuditStore&) = delete;
+  AuditStore& operator=(const AuditStore&) = delete;
+
+  const std::string& path() const;
+
+  // Takes the database's exclusive audit lock (held until FinishAudit / AbandonAudit or the
+  // store is destroyed; released by the OS if the process dies) and creates a 'running' audit.
+  // kBusy with a clear message when another process keeps the lock longer than lock_wait.
+  Result<int64_t> BeginAudit(const std::string& site, const std::string& options_json,
+                             WallTime now);
+  // Continues an interrupted audit (takes the lock, state back to 'running').
+  Status ResumeAudit(int64_t audit_id);
+  // The latest interrupted audit of the site newer than its latest complete one (--resume).
+  Result<std::optional<int64_t>> FindInterruptedAudit(const std::string& site);
+  // Audits left 'running' by a killed process become 'interrupted'. Does nothing while
+  // another process holds the audit lock (its audit is alive).
+  Status MarkStaleAuditsInterrupted();
+  // Flushes, marks the audit interrupted and releases the lock (Ctrl-C, fatal crawl error).
+  Status AbandonAudit(int64_t audit_id, WallTime now);
+
+  // Queues one settled page; the writer commits in batches. An earlier write error is
+  // returned here and by Flush (sticky: the audit must not be reported complete).
+  // Recording the same URL twice in one audit replaces the first record.
+  Status RecordPage(int64_t audit_id, const crawler::FetchedPage& page, const PageMeta& meta,
+                    const std::vector<analyzer::Mention>& mentions);
+  // Waits until every queued page is committed.
+  Status Flush();
+
+  // Conditional-request validators from the latest audit that stored the URL's body.
+  Result<std::optional<crawler::Validators>> LoadValidators(const std::string& site,
+                                                            const std::string& url);
+  // The latest stored body of the URL (reuse on 304).
+  Result<std::optional<std::string>> LoadLatestBody(const std::string& site,
+                                                    const std::string& url);
+  // Every page recorded for the audit, bodies included, marked resumed (for --resume).
+  Result<std::vector<crawler::FetchedPage>> LoadAuditPages(int64_t audit_id);
+
+  // Stores the audit's findings, computes the lifecycle against the previous complete audit of
+  // the site and exposure windows, marks the audit complete and releases the lock.
+  Status FinishAudit(int64_t audit_id, const std::vector<analyzer::Finding>& findings,
+                     const AuditCounts& counts, WallTime now);
+
+  Result<AuditReport> LoadReport(int64_t audit_id);
+  // Latest complete audit of the site (any site when empty).
+  Result<std::optional<int64_t>> LatestAudit(const std::string& site_or_empty);
+  Result<DiffReport> Diff(int64_t from, int64_t to);
+  // Newest first.
+  Result<std::vector<AuditSummary>> ListAudits(const std::string& site_or_empty);
+  // Oldest first.
+  Result<std::vector<HistoryPoint>> History(const std::string& site);
+  // kNotFound when no finding has this id.
+  Status Acknowledge(const std::string& finding_id, const std::string& note, WallTime now);
+  // Keeps the newest `keep` audits of the site (never a running one); deletes older audits'
+  // fetches, mentions, occurrences, and snapshots no longer referenced. Findings stay.
+  Status Prune(const std::string& site, int keep);
+
+  // Archive look-up cache (archive, url) -> JSON, stamped with `now`.
+  Status PutArchiveCache(const std::string& archive, const std::string& url,
+                         const std::string& json, WallTime now);
+  // The cached JSON unless older than `ttl` at `now`.
+  Result<std::optional<std::string>> GetArchiveCache(const std::string& archive,
+                                                     const std::string& url, WallTime now,
+                                                     std::chrono::hours ttl);
+
+  class Impl;
+
+ private:
+  explicit AuditStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sightline::storage
