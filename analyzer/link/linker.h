@@ -1,0 +1,36 @@
+// Linkage: turns a site's mentions into findings (issue 6, DESIGN.md "The analyzer's
+// model" §2-6). Two phases so memory stays bounded while pages stream in during a crawl:
+// AnalyzePage keeps only what cross-referencing needs (thread-safe, pure), LinkSite runs once
+// per audit over all of them (author profile, catchment inheritance, anonymity sets,
+// findings with stable ids, summaries and advice). Pure functions; no I/O.
+#pragma once
+
+#include <vector>
+
+#include "analyzer/detect/priors.h"
+#include "analyzer/exposure_verdict.h"
+#include "analyzer/finding.h"
+#include "analyzer/link/anonymity.h"
+#include "analyzer/link/page_analysis.h"
+#include "analyzer/mention.h"
+#include "analyzer/page_content.h"
+
+namespace sightline::analyzer {
+
+// Phase 1, per page, right after detection. `mentions` are Detector::Detect(page)'s.
+PageAnalysis AnalyzePage(const PageContent& page, const std::vector<Mention>& mentions,
+                         const ExposureVerdict& verdict);
+
+struct LinkOptions {
+  bool author_anonymous = false;  // --author-anonymous: also estimate who wrote the blog
+  RiskThresholds thresholds{1.0, 5.0, 20.0};  // k < critical, < high, < medium
+};
+
+// Phase 2, once per audit. `priors_or_null` supplies place populations (the practice's town
+// from JSON-LD), the country population and age-band shares for advice; without it, the
+// populations detection attached to mentions are used. Findings are sorted by risk (highest
+// first), then id; ids are stable fingerprints (kind + subject pages + normalised details).
+std::vector<Finding> LinkSite(const std::vector<PageAnalysis>& pages, const Priors* priors_or_null,
+                              const LinkOptions& options = {});
+
+}  // namespace sightline::analyzer
