@@ -40,6 +40,7 @@ struct ArchiveOptions {
   std::chrono::seconds max_retry_after{120};    // a longer Retry-After gives up instead
   size_t max_response_bytes = 8 << 20;          // larger answers are dropped as a problem
   int wayback_limit = 200;                      // CDX `limit`
+  int commoncrawl_max_crawls = 24;              // newest overlapping crawls asked per look-up
   // After this many consecutive failed look-ups an archive is skipped for the client's life,
   // so one dead archive does not cost every finding a full round of timeouts.
   int max_consecutive_failures = 2;
@@ -51,8 +52,8 @@ struct ArchiveOptions {
 };
 
 // One archived copy. `captured_at` is ISO 8601 UTC; `url` opens the copy (Wayback and
-// archive.today replay URLs; for Common Crawl, which has no replay site, the index query that
-// locates the record in its WARC file).
+// archive.today replay URLs; for Common Crawl, the replay route its collinfo.json names as the
+// crawl's "timegate", which serves the WARC record).
 struct Capture {
   enum class Match { kDigest, kDate };
   std::string archive;
