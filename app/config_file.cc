@@ -1,9 +1,10 @@
 #include "app/config_file.h"
 
+#include <toml++/toml.h>
+
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace sightline::app {
 namespace {
@@ -12,7 +13,8 @@ namespace {
 // leftovers can be reported as errors.
 class TableReader {
  public:
-  TableReader(const toml::table& table, std::string where) : table_(table), where_(std::move(where)) {}
+  TableReader(const toml::table& table, std::string where)
+      : table_(table), where_(std::move(where)) {}
 
   template <typename T>
   bool Read(const char* key, T* out) {
@@ -159,6 +161,32 @@ Result<ConfigFile> ParseConfig(std::string_view toml_text, const std::string& so
     return Fail(ErrorCode::kInvalidArgument, where.str());
   }
   return config;
+}
+
+void OverrideWithFlags(const Settings& flags, const std::set<std::string>& given, Settings* out) {
+  auto take = [&](const char* name, auto member) {
+    if (given.contains(name)) out->*member = flags.*member;
+  };
+  take("db", &Settings::db);
+  take("max-pages", &Settings::max_pages);
+  take("max-depth", &Settings::max_depth);
+  take("scope", &Settings::scope);
+  take("concurrency", &Settings::concurrency);
+  take("per-host", &Settings::per_host);
+  take("delay", &Settings::delay_ms);
+  take("user-agent", &Settings::user_agent);
+  take("allow-private", &Settings::allow_private);
+  take("follow", &Settings::follow);
+  take("author-anonymous", &Settings::author_anonymous);
+  take("region", &Settings::region);
+  take("archives", &Settings::archives);
+  take("archive-base", &Settings::archive_bases);
+  take("resume", &Settings::resume);
+  take("keep", &Settings::keep);
+  take("redact", &Settings::redact);
+  take("format", &Settings::format);
+  take("out", &Settings::out);
+  take("fail-on", &Settings::fail_on);
 }
 
 Result<ConfigFile> LoadConfigFile(const std::string& path, const Settings& base) {

@@ -4,6 +4,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -67,8 +68,8 @@ class Session : public std::enable_shared_from_this<Session> {
     response->version(request_.version());
     response->keep_alive(request_.keep_alive());
     response->set(http::field::server, "sightline-demo");
-    const auto file = ResolveTarget(root_, std::string_view(request_.target().data(),
-                                                            request_.target().size()));
+    const auto file =
+        ResolveTarget(root_, std::string_view(request_.target().data(), request_.target().size()));
     std::string body;
     if (file) {
       std::ifstream in(*file, std::ios::binary);
@@ -126,8 +127,8 @@ struct StaticSiteServer::Impl {
   }
 };
 
-Result<std::unique_ptr<StaticSiteServer>> StaticSiteServer::Start(
-    const std::filesystem::path& root) {
+Result<std::unique_ptr<StaticSiteServer>> StaticSiteServer::Start(const std::filesystem::path& root,
+                                                                  uint16_t preferred_port) {
   std::error_code fs_ec;
   if (!std::filesystem::is_directory(root, fs_ec)) {
     return Fail(ErrorCode::kNotFound, "demo site folder missing: " + root.string());
@@ -135,9 +136,13 @@ Result<std::unique_ptr<StaticSiteServer>> StaticSiteServer::Start(
   auto impl = std::make_unique<Impl>();
   impl->root = root;
   beast::error_code ec;
-  const tcp::endpoint endpoint(asio::ip::make_address_v4("127.0.0.1"), 0);
-  impl->acceptor.open(endpoint.protocol(), ec);
-  if (!ec) impl->acceptor.bind(endpoint, ec);
+  const auto loopback = asio::ip::make_address_v4("127.0.0.1");
+  impl->acceptor.open(tcp::v4(), ec);
+  if (!ec) impl->acceptor.bind(tcp::endpoint(loopback, preferred_port), ec);
+  if (ec && preferred_port != 0) {
+    ec = {};
+    impl->acceptor.bind(tcp::endpoint(loopback, 0), ec);
+  }
   if (!ec) impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) return Fail(ErrorCode::kIo, "cannot listen on 127.0.0.1: " + ec.message());
   impl->Accept();

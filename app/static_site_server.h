@@ -3,6 +3,7 @@
 // Answers conditional requests (ETag) with 304 so repeat demo audits show the cheap path.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -13,7 +14,10 @@ namespace sightline::app {
 
 class StaticSiteServer {
  public:
-  static Result<std::unique_ptr<StaticSiteServer>> Start(const std::filesystem::path& root);
+  // Listens on `preferred_port` when it is free (so the demo site keeps its URLs, and its
+  // findings their ids, from one run to the next), otherwise on any free port.
+  static Result<std::unique_ptr<StaticSiteServer>> Start(const std::filesystem::path& root,
+                                                         uint16_t preferred_port = 0);
   ~StaticSiteServer();
   StaticSiteServer(const StaticSiteServer&) = delete;
   StaticSiteServer& operator=(const StaticSiteServer&) = delete;

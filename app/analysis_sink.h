@@ -1,0 +1,61 @@
+// AnalysisSink: the PageSink that turns each settled page into stored analysis while the crawl
+// goes on. Pages are analysed on a thread pool beside the network thread (extraction,
+// exposure verdict, detection, per-page linkage); the store batches the writes. What the
+// site-wide linkage needs at the end is kept compactly (PageAnalysis), not the pages.
+// Thread-safety: OnPage is called on the crawler's thread; everything else after Wait().
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "analyzer/detect/detector.h"
+#include "analyzer/link/linker.h"
+#include "crawler/fetched_page.h"
+#include "storage/audit_store.h"
+
+namespace sightline::app {
+
+struct SinkCounts {
+  int fetched = 0;
+  int not_modified = 0;
+  int failed = 0;
+  int resumed = 0;
+};
+
+class AnalysisSink final : public crawler::PageSink {
+ public:
+  AnalysisSink(storage::AuditStore& store, const analyzer::Detector& detector, int64_t audit_id,
+               std::string site, const Clock& clock, unsigned threads);
+  ~AnalysisSink() override;
+
+  void OnPage(crawler::FetchedPage page, crawler::LinksCallback done) override;
+
+  // Waits for every queued page to be analysed and stored.
+  void Wait();
+
+  std::vector<analyzer::PageAnalysis> TakeAnalyses();
+  SinkCounts counts() const;
+  // The first storage error, if any: the audit must not be reported complete after one.
+  std::optional<Error> storage_error() const;
+
+ private:
+  void Analyze(crawler::FetchedPage page, const crawler::LinksCallback& done);
+
+  storage::AuditStore& store_;
+  const analyzer::Detector& detector_;
+  const int64_t audit_id_;
+  const std::string site_;
+  const Clock& clock_;
+  struct Pool;
+  std::unique_ptr<Pool> pool_;
+
+  mutable std::mutex mu_;
+  std::vector<analyzer::PageAnalysis> analyses_;
+  SinkCounts counts_;
+  std::optional<Error> storage_error_;
+};
+
+}  // namespace sightline::app

@@ -1,0 +1,201 @@
+#include "app/audit_runner.h"
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <unordered_map>
+
+#include "analyzer/extract/exposure.h"
+#include "analyzer/link/linker.h"
+#include "app/analysis_sink.h"
+#include "app/progress_line.h"
+#include "common/logging.h"
+#include "crawler/crawler.h"
+
+namespace sightline::app {
+namespace {
+
+// The crawl a signal should stop. Stop() is async-signal-safe (an atomic flag and a wake-up).
+std::atomic<crawler::Crawler*> g_running_crawl{nullptr};
+
+extern "C" void OnStopSignal(int) {
+  if (crawler::Crawler* crawl = g_running_crawl.load()) crawl->Stop();
+}
+
+class ActiveCrawl {
+ public:
+  explicit ActiveCrawl(crawler::Crawler* crawl) { g_running_crawl.store(crawl); }
+  ~ActiveCrawl() { g_running_crawl.store(nullptr); }
+  ActiveCrawl(const ActiveCrawl&) = delete;
+  ActiveCrawl& operator=(const ActiveCrawl&) = delete;
+};
+
+crawler::Scope ScopeOf(const std::string& name) {
+  if (name == "host") return crawler::Scope::kHost;
+  if (name == "prefix") return crawler::Scope::kPrefix;
+  return crawler::Scope::kDomain;
+}
+
+// A robots.txt Disallow line that names a private path publishes it; it is reported with
+// the audit's pages rather than as a patient finding.
+void LogRobotsHints(const crawler::CrawlSummary& summary) {
+  for (const auto& robots : summary.robots_files) {
+    for (const auto& hint : analyzer::AuditRobotsTxt(robots.body, robots.origin)) {
+      spdlog::warn("robots.txt of {} line {} publishes {} ({})", robots.origin, hint.line, hint.url,
+                   hint.reason);
+    }
+  }
+}
+
+std::string OptionsJson(const AuditPlan& plan) {
+  const Settings& s = plan.settings;
+  nlohmann::json j = {{"mode", plan.url_list_mode ? "scan" : "audit"},
+                      {"max_pages", s.max_pages},
+                      {"max_depth", s.max_depth},
+                      {"scope", s.scope},
+                      {"concurrency", s.concurrency},
+                      {"per_host", s.per_host},
+                      {"delay_ms", s.delay_ms},
+                      {"follow", s.follow},
+                      {"author_anonymous", s.author_anonymous},
+                      {"region", s.region},
+                      {"redact", s.redact}};
+  return j.dump();
+}
+
+}  // namespace
+
+void InstallStopHandlers() {
+  struct sigaction action {};
+  action.sa_handler = OnStopSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+Result<AuditOutcome> RunAudit(const AuditPlan& plan, storage::AuditStore& store,
+                              const analyzer::Detector& detector, const Clock& clock,
+                              bool show_progress) {
+  const Settings& s = plan.settings;
+  Status stale = store.MarkStaleAuditsInterrupted();
+  if (!stale) return Unexpected(stale.error());
+
+  // --resume continues the site's interrupted audit: its stored pages are replayed from the
+  // database instead of the network.
+  int64_t audit_id = 0;
+  std::unordered_map<std::string, crawler::FetchedPage> resumed;
+  if (s.resume) {
+    auto interrupted = store.FindInterruptedAudit(plan.site);
+    if (!interrupted) return Unexpected(interrupted.error());
+    if (*interrupted) {
+      audit_id = **interrupted;
+      Status taken = store.ResumeAudit(audit_id);
+      if (!taken) return Unexpected(taken.error());
+      auto pages = store.LoadAuditPages(audit_id);
+      if (!pages) return Unexpected(pages.error());
+      for (auto& page : *pages) {
+        const std::string url = page.url;
+        resumed.emplace(url, std::move(page));
+      }
+      std::fprintf(stderr, "sightline: resuming audit %lld of %s (%zu pages already stored)\n",
+                   static_cast<long long>(audit_id), plan.site.c_str(), resumed.size());
+    }
+  }
+  if (audit_id == 0) {
+    auto begun = store.BeginAudit(plan.site, OptionsJson(plan), clock.WallNow());
+    if (!begun) return Unexpected(begun.error());
+    audit_id = *begun;
+  }
+
+  const unsigned workers = std::max(1u, std::thread::hardware_concurrency());
+  AnalysisSink sink(store, detector, audit_id, plan.site, clock, workers);
+  ProgressLine progress(show_progress);
+
+  crawler::CrawlOptions options;
+  options.seeds = plan.seeds;
+  options.follow_links = !plan.url_list_mode || s.follow;
+  options.scope = ScopeOf(s.scope);
+  options.max_pages = s.max_pages;
+  options.max_depth = s.max_depth;
+  options.concurrency = s.concurrency;
+  options.per_host = s.per_host;
+  options.delay = std::chrono::milliseconds(s.delay_ms);
+  options.user_agent = s.user_agent;
+  options.max_body_bytes = s.max_body_bytes;
+  options.allow_private = s.allow_private;
+  options.clock = &clock;
+  options.validators = [&store, &plan](const std::string& url) {
+    auto v = store.LoadValidators(plan.site, url);
+    return v ? *v : std::nullopt;
+  };
+  options.resume_lookup =
+      [&resumed](const std::string& url) -> std::optional<crawler::FetchedPage> {
+    auto it = resumed.find(url);
+    if (it == resumed.end()) return std::nullopt;
+    return it->second;
+  };
+  options.on_progress = [&progress](const crawler::CrawlProgress& p) { progress.Update(p); };
+
+  auto crawl = crawler::Crawler::Create(options, &sink);
+  if (!crawl) {
+    (void)store.AbandonAudit(audit_id, clock.WallNow());
+    return Unexpected(crawl.error());
+  }
+  Result<crawler::CrawlSummary> summary = [&] {
+    ActiveCrawl active(crawl->get());
+    return (*crawl)->Run();
+  }();
+  sink.Wait();
+  progress.Finish();
+
+  AuditOutcome outcome;
+  outcome.audit_id = audit_id;
+  const bool stopped = !summary || summary->stopped;
+  if (std::optional<Error> failed = sink.storage_error()) {
+    (void)store.AbandonAudit(audit_id, clock.WallNow());
+    return Unexpected(*failed);
+  }
+  if (stopped) {
+    (void)store.Flush();
+    (void)store.AbandonAudit(audit_id, clock.WallNow());
+    if (!summary) return Unexpected(summary.error());
+    outcome.interrupted = true;
+    return outcome;
+  }
+  LogRobotsHints(*summary);
+
+  analyzer::LinkOptions link_options;
+  link_options.author_anonymous = s.author_anonymous;
+  link_options.thresholds = {s.thresholds.critical, s.thresholds.high, s.thresholds.medium};
+  const std::vector<analyzer::Finding> findings =
+      analyzer::LinkSite(sink.TakeAnalyses(), &detector.priors(), link_options);
+
+  const SinkCounts counts = sink.counts();
+  storage::AuditCounts audit_counts;
+  audit_counts.pages_fetched = counts.fetched + counts.resumed;
+  audit_counts.pages_failed = counts.failed;
+  audit_counts.not_modified = counts.not_modified;
+  audit_counts.pages_skipped = summary->skipped;
+  Status flushed = store.Flush();
+  if (!flushed) {
+    (void)store.AbandonAudit(audit_id, clock.WallNow());
+    return Unexpected(flushed.error());
+  }
+  Status finished = store.FinishAudit(audit_id, findings, audit_counts, clock.WallNow());
+  if (!finished) return Unexpected(finished.error());
+  if (s.keep > 0) {
+    Status pruned = store.Prune(plan.site, s.keep);
+    if (!pruned) spdlog::warn("retention: {}", pruned.error().message);
+  }
+
+  outcome.pages_fetched = audit_counts.pages_fetched;
+  outcome.pages_failed = audit_counts.pages_failed;
+  outcome.not_modified = audit_counts.not_modified;
+  outcome.pages_skipped = audit_counts.pages_skipped;
+  outcome.seconds = summary->seconds;
+  return outcome;
+}
+
+}  // namespace sightline::app

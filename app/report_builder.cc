@@ -1,0 +1,117 @@
+#include "app/report_builder.h"
+
+#include <set>
+
+#include "app/cli.h"
+#include "common/logging.h"
+#include "crawler/archive/archive_cache.h"
+#include "crawler/archive/archive_client.h"
+#include "reports/removal_advice.h"
+
+namespace sightline::app {
+namespace {
+
+// The archive client's cache, kept in the audit database so nightly runs share it.
+class StoreArchiveCache final : public archive::ArchiveCache {
+ public:
+  explicit StoreArchiveCache(storage::AuditStore& store) : store_(store) {}
+
+  std::optional<std::string> Get(std::string_view archive, std::string_view key,
+                                 WallTime now) override {
+    auto cached = store_.GetArchiveCache(std::string(archive), std::string(key), now,
+                                         archive::kDefaultArchiveCacheTtl);
+    if (!cached) return std::nullopt;
+    return *cached;
+  }
+
+  void Put(std::string_view archive, std::string_view key, std::string_view value,
+           WallTime now) override {
+    Status put =
+        store_.PutArchiveCache(std::string(archive), std::string(key), std::string(value), now);
+    if (!put) spdlog::warn("archive cache not written: {}", put.error().message);
+  }
+
+ private:
+  storage::AuditStore& store_;
+};
+
+WallTime ParseOr(const std::string& iso, WallTime fallback) {
+  WallTime t;
+  return ParseIso8601(iso, &t) ? t : fallback;
+}
+
+void AttachArchiveCaptures(storage::AuditStore& store, const Settings& settings,
+                           storage::AuditReport* report) {
+  StoreArchiveCache cache(store);
+  archive::ArchiveOptions options;
+  options.archives = settings.archives;
+  options.base_urls = settings.archive_bases;
+  options.cache = &cache;
+  auto client = archive::ArchiveClient::Create(options);
+  if (!client) {
+    spdlog::warn("archive look-ups skipped: {}", client.error().message);
+    return;
+  }
+  const WallTime now = DefaultClock().WallNow();
+  for (auto& reported : report->findings) {
+    auto& exposure = reported.exposure;
+    std::set<std::string> seen;
+    for (const auto& page : reported.finding.pages) {
+      archive::LookupRequest request;
+      request.url = page;
+      request.from = ParseOr(exposure.first_seen, now);
+      request.to = ParseOr(exposure.last_seen, now);
+      archive::LookupResult result = (*client)->Lookup(request);
+      for (const auto& problem : result.problems) spdlog::warn("archive: {}", problem);
+      for (const auto& capture : result.captures) {
+        if (!seen.insert(capture.archive + capture.url).second) continue;
+        exposure.archived.push_back({capture.archive, capture.captured_at, capture.url});
+      }
+    }
+  }
+}
+
+void AttachRemovalAdvice(bool archives_checked, storage::AuditReport* report) {
+  for (auto& reported : report->findings) {
+    bool page_exists = false;
+    int status_code = 0;
+    for (const auto& page : report->pages) {
+      for (const auto& url : reported.finding.pages) {
+        if (page.url != url) continue;
+        status_code = page.status;
+        page_exists = page.status >= 200 && page.status < 400;
+      }
+    }
+    const reports::AdviceContext ctx =
+        reports::AdviceContextFor(reported, page_exists, status_code, archives_checked);
+    const std::string steps = reports::RemovalAdvice(ctx);
+    if (steps.empty()) continue;
+    std::string& advice = reported.finding.advice;
+    if (!advice.empty()) advice += "\n";
+    advice += steps;
+  }
+}
+
+}  // namespace
+
+Result<storage::AuditReport> BuildReport(storage::AuditStore& store, int64_t audit_id,
+                                         const Settings& settings) {
+  auto report = store.LoadReport(audit_id);
+  if (!report) return Unexpected(report.error());
+  const bool archives_checked = !settings.archives.empty();
+  if (archives_checked) AttachArchiveCaptures(store, settings, &*report);
+  AttachRemovalAdvice(archives_checked, &*report);
+  return report;
+}
+
+int ExitCodeFor(const storage::AuditReport& report, analyzer::Risk fail_on) {
+  for (const auto& reported : report.findings) {
+    if (reported.status == storage::FindingStatus::kResolved) continue;
+    if (static_cast<int>(reported.finding.risk) >= static_cast<int>(fail_on)) {
+      return kExitFindings;
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace sightline::app
