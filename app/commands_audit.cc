@@ -34,11 +34,12 @@ Result<std::vector<std::string>> ReadUrlList(const std::string& file) {
     const size_t start = line.find_first_not_of(" \t\r");
     if (start == std::string::npos || line[start] == '#') continue;
     const size_t end = line.find_last_not_of(" \t\r");
-    auto url = NormalizeUrl(line.substr(start, end - start + 1));
+    const std::string text = line.substr(start, end - start + 1);
+    auto url = NormalizeUrl(text);
     if (!url) {
       // A bad line is reported and skipped; the rest of the list is still audited.
-      std::fprintf(stderr, "sightline: %s:%d: skipped: %s\n", file.c_str(), line_no,
-                   url.error().message.c_str());
+      std::fprintf(stderr, "sightline: %s:%d: skipped \"%s\": %s\n", file.c_str(), line_no,
+                   text.c_str(), url.error().message.c_str());
       continue;
     }
     urls.push_back(*url);
