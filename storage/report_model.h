@@ -15,9 +15,9 @@ namespace sightline::storage {
 struct AuditSummary {
   int64_t id = 0;
   std::string site;
-  std::string started_at;   // ISO 8601 UTC
-  std::string finished_at;  // empty while running
-  std::string state;        // "running", "complete", "interrupted"
+  std::string started_at;              // ISO 8601 UTC
+  std::string finished_at;             // empty while running
+  std::string state;                   // "running", "complete", "interrupted"
   std::optional<int64_t> previous_id;  // previous complete audit of the same site
   int pages_fetched = 0;
   int pages_failed = 0;
@@ -50,8 +50,8 @@ struct FindingExposure {
   bool indexable = false;  // now (or, for a resolved finding, when last seen)
   bool ever_indexable = false;
   std::vector<std::string> reasons;
-  std::string first_seen;     // ISO 8601: the earlier of the first audit and the page's
-                              // published / Last-Modified date
+  std::string first_seen;  // ISO 8601: the earlier of the first audit and the page's
+                           // published / Last-Modified date
   std::string last_seen;
   int exposed_days = 0;
   bool exposed_since_published = false;  // first_seen comes from the page's own date

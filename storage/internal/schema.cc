@@ -1,0 +1,178 @@
+#include "storage/internal/schema.h"
+
+#include <fmt/format.h>
+
+#include "storage/audit_store.h"
+
+namespace sightline::storage::internal {
+
+namespace {
+
+// Timestamps are ISO 8601 UTC text ("2026-11-24T20:02:35Z"), which sorts chronologically.
+// findings.*_audit carry no foreign key: Prune deletes old audits but keeps findings history.
+constexpr const char* kV1 = R"sql(
+CREATE TABLE sites (
+  id INTEGER PRIMARY KEY,
+  url TEXT NOT NULL UNIQUE
+);
+CREATE TABLE audits (
+  id INTEGER PRIMARY KEY,
+  site_id INTEGER NOT NULL REFERENCES sites(id),
+  options_json TEXT NOT NULL DEFAULT '{}',
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  state TEXT NOT NULL CHECK (state IN ('running', 'complete', 'interrupted')),
+  pages_fetched INTEGER NOT NULL DEFAULT 0,
+  pages_failed INTEGER NOT NULL DEFAULT 0,
+  not_modified INTEGER NOT NULL DEFAULT 0,
+  pages_skipped INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX audits_by_site ON audits(site_id, id);
+CREATE TABLE pages (
+  id INTEGER PRIMARY KEY,
+  site_id INTEGER NOT NULL REFERENCES sites(id),
+  url TEXT NOT NULL,
+  UNIQUE (site_id, url)
+);
+CREATE TABLE snapshots (
+  content_hash TEXT PRIMARY KEY,
+  raw_size INTEGER NOT NULL,
+  zstd BLOB NOT NULL
+);
+CREATE TABLE fetches (
+  id INTEGER PRIMARY KEY,
+  audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+  page_id INTEGER NOT NULL REFERENCES pages(id),
+  status INTEGER NOT NULL,
+  final_url TEXT NOT NULL,
+  redirects_json TEXT NOT NULL DEFAULT '[]',
+  headers_json TEXT NOT NULL DEFAULT '[]',
+  content_type TEXT NOT NULL DEFAULT '',
+  etag TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  content_hash TEXT REFERENCES snapshots(content_hash),
+  not_modified INTEGER NOT NULL DEFAULT 0,
+  indexable INTEGER NOT NULL DEFAULT 0,
+  reasons_json TEXT NOT NULL DEFAULT '[]',
+  discovered_by TEXT NOT NULL DEFAULT 'seed',
+  title TEXT NOT NULL DEFAULT '',
+  published TEXT NOT NULL DEFAULT '',
+  modified TEXT NOT NULL DEFAULT '',
+  error TEXT NOT NULL DEFAULT '',
+  extra_json TEXT NOT NULL DEFAULT '{}',
+  fetched_at TEXT NOT NULL,
+  UNIQUE (audit_id, page_id)
+);
+CREATE INDEX fetches_by_page ON fetches(page_id, audit_id);
+CREATE INDEX fetches_by_hash ON fetches(content_hash);
+CREATE TABLE mentions (
+  id INTEGER PRIMARY KEY,
+  fetch_id INTEGER NOT NULL REFERENCES fetches(id) ON DELETE CASCADE,
+  type TEXT NOT NULL,
+  text TEXT NOT NULL,
+  normalized TEXT NOT NULL,
+  block INTEGER NOT NULL,
+  span_begin INTEGER NOT NULL,
+  span_end INTEGER NOT NULL,
+  hidden INTEGER NOT NULL,
+  confidence REAL NOT NULL,
+  prior REAL NOT NULL,
+  attributes_json TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX mentions_by_fetch ON mentions(fetch_id);
+CREATE TABLE findings (
+  id INTEGER PRIMARY KEY,
+  site_id INTEGER NOT NULL REFERENCES sites(id),
+  fingerprint TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  first_seen_audit INTEGER NOT NULL,
+  last_seen_audit INTEGER NOT NULL,
+  resolved_audit INTEGER,
+  first_seen_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  earliest_page_date TEXT,
+  ever_indexable INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (site_id, fingerprint)
+);
+CREATE INDEX findings_by_fingerprint ON findings(fingerprint);
+CREATE TABLE occurrences (
+  audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+  finding_id INTEGER NOT NULL REFERENCES findings(id),
+  status TEXT NOT NULL CHECK (status IN ('new', 'persisting', 'resolved')),
+  resolved_reason TEXT NOT NULL DEFAULT '',
+  risk TEXT NOT NULL,
+  k REAL NOT NULL,
+  summary TEXT NOT NULL,
+  details_json TEXT NOT NULL,
+  pages_json TEXT NOT NULL,
+  advice TEXT NOT NULL,
+  indexable INTEGER NOT NULL,
+  reasons_json TEXT NOT NULL DEFAULT '[]',
+  first_seen TEXT NOT NULL,
+  last_seen TEXT NOT NULL,
+  ever_indexable INTEGER NOT NULL,
+  since_published INTEGER NOT NULL DEFAULT 0,
+  previous_risk TEXT,
+  PRIMARY KEY (audit_id, finding_id)
+);
+)sql";
+
+constexpr const char* kV2 = R"sql(
+CREATE TABLE archive_cache (
+  archive TEXT NOT NULL,
+  url TEXT NOT NULL,
+  fetched_at INTEGER NOT NULL,
+  json TEXT NOT NULL,
+  PRIMARY KEY (archive, url)
+);
+CREATE TABLE finding_acks (
+  fingerprint TEXT PRIMARY KEY,
+  note TEXT NOT NULL,
+  acked_at TEXT NOT NULL
+);
+)sql";
+
+constexpr const char* kSteps[] = {kV1, kV2};
+static_assert(std::size(kSteps) == kSchemaVersion);
+
+}  // namespace
+
+Result<int> SchemaVersion(Db& db) {
+  auto stmt = Stmt::Prepare(db, "PRAGMA user_version");
+  if (!stmt) return Unexpected(stmt.error());
+  auto row = stmt->Step();
+  if (!row) return Unexpected(row.error());
+  return static_cast<int>(stmt->Int(0));
+}
+
+Status Migrate(Db& db, int target) {
+  auto version = SchemaVersion(db);
+  if (!version) return Unexpected(version.error());
+  if (*version > kSchemaVersion) {
+    return Fail(ErrorCode::kCorrupt,
+                fmt::format("database {} has schema version {}, newer than this sightline ({}); "
+                            "use a newer sightline",
+                            db.path(), *version, kSchemaVersion));
+  }
+  if (*version == 0) {
+    // An empty file is ours to initialise; any other database is not.
+    auto tables = Stmt::Prepare(db, "SELECT count(*) FROM sqlite_schema");
+    if (!tables) return Unexpected(tables.error());
+    auto row = tables->Step();
+    if (!row) return Unexpected(row.error());
+    if (tables->Int(0) != 0) {
+      return Fail(ErrorCode::kCorrupt,
+                  fmt::format("{} is an SQLite database but not a sightline one", db.path()));
+    }
+  }
+  for (int v = *version; v < target; ++v) {
+    auto tx = Transaction::Begin(db);
+    if (!tx) return Unexpected(tx.error());
+    if (auto s = db.Exec(kSteps[v]); !s) return s;
+    if (auto s = db.Exec(fmt::format("PRAGMA user_version = {}", v + 1)); !s) return s;
+    if (auto s = tx->Commit(); !s) return s;
+  }
+  return Ok();
+}
+
+}  // namespace sightline::storage::internal

@@ -1,0 +1,58 @@
+// AuditStore::Impl: the state behind AuditStore, shared by the .cc files that implement its
+// parts (audit_store.cc: open, audits, pages; lifecycle.cc: FinishAudit; report_queries.cc:
+// reports, diff, history; retention.cc: Prune). Every database access holds `mu`; the page
+// writer thread takes it per batch.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/audit_store.h"
+#include "storage/internal/audit_lock.h"
+#include "storage/internal/page_writer.h"
+#include "storage/internal/sqlite.h"
+
+namespace sightline::storage {
+
+class AuditStore::Impl {
+ public:
+  std::string path;
+  OpenOptions options;
+
+  std::mutex mu;
+  internal::Db db;
+  internal::AuditLock lock;
+  std::optional<int64_t> locked_audit;  // the audit this store is writing
+
+  // Declared last: its thread uses the members above and is joined first on destruction.
+  std::unique_ptr<internal::PageWriter> writer;
+
+  Status WriteBatch(std::vector<internal::PendingPage>& batch);
+};
+
+namespace internal {
+
+// Row helpers over a locked Db.
+Result<std::optional<int64_t>> FindSiteId(Db& db, const std::string& site);
+Result<int64_t> SiteIdOfAudit(Db& db, int64_t audit_id);
+Result<AuditSummary> LoadAuditSummary(Db& db, int64_t audit_id);
+// The newest complete audit of the site older than `before` (any when before is 0).
+Result<std::optional<int64_t>> PreviousCompleteAudit(Db& db, int64_t site_id, int64_t before);
+Result<std::vector<ReportedFinding>> LoadOccurrences(Db& db, int64_t audit_id);
+
+// Page rows (page_rows.cc).
+Status WritePage(Db& db, const PendingPage& pending);
+Result<std::vector<crawler::FetchedPage>> ReadAuditPages(Db& db, int64_t audit_id);
+
+// Finding details as stored in occurrences.details_json.
+std::string DetailsToJson(const std::vector<analyzer::FindingDetail>& details);
+std::vector<analyzer::FindingDetail> DetailsFromJson(std::string_view text);
+
+// Lifecycle (lifecycle.cc), inside the caller's transaction.
+Status ApplyLifecycle(Db& db, int64_t audit_id, const std::vector<analyzer::Finding>& findings);
+
+}  // namespace internal
+}  // namespace sightline::storage
