@@ -1,9 +1,9 @@
 #include "analyzer/link/anonymity.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace sightline::analyzer {
 

@@ -34,8 +34,8 @@ struct LinkedDetail {
 // woman", "presented with") that ends where the story ends.
 struct Subject {
   std::string url;
-  std::string cue;          // the anchor text, e.g. "a 41-year-old woman"
-  size_t first_block = 0;   // inclusive block range of the story
+  std::string cue;         // the anchor text, e.g. "a 41-year-old woman"
+  size_t first_block = 0;  // inclusive block range of the story
   size_t last_block = 0;
   std::vector<LinkedDetail> details;
 };

@@ -1,0 +1,128 @@
+#include "analyzer/link/internal/page_view.h"
+
+#include <algorithm>
+
+#include "analyzer/link/internal/text_util.h"
+
+namespace sightline::analyzer::link_internal {
+namespace {
+
+// Element path tokens: "html>body>footer>p" → {"html", "body", "footer", "p"}; a token may
+// carry a suffix such as "div.footer" or "div#nav", so match on the leading name and on
+// class-ish words.
+bool PathHas(const std::string& path, std::string_view name) {
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('>', start);
+    if (end == std::string::npos) end = path.size();
+    std::string token = AsciiLower(std::string_view(path).substr(start, end - start));
+    if (token == name || token.rfind(std::string(name) + ".", 0) == 0 ||
+        token.rfind(std::string(name) + "#", 0) == 0 ||
+        token.find("." + std::string(name)) != std::string::npos ||
+        token.find("#" + std::string(name)) != std::string::npos) {
+      return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+PageView::PageView(const PageContent& p, const std::vector<Mention>& m)
+    : page(p), mentions(m), by_block_(p.blocks.size()) {
+  size_t n = p.blocks.size();
+  lower.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    const TextBlock& b = p.blocks[i];
+    lower.push_back(AsciiLower(b.text));
+    fingerprints.push_back(TextFingerprint(b.text));
+    bool chrome = PathHas(b.path, "nav") || PathHas(b.path, "header") ||
+                  PathHas(b.path, "footer") || PathHas(b.path, "aside");
+    in_chrome.push_back(chrome);
+    footer.push_back(PathHas(b.path, "footer"));
+    bool hidden_kind = b.hidden || b.kind == BlockKind::kComment ||
+                       b.kind == BlockKind::kHiddenText || b.kind == BlockKind::kAltText ||
+                       b.kind == BlockKind::kNoscript || b.kind == BlockKind::kTemplate ||
+                       b.kind == BlockKind::kTitleAttribute;
+    hidden_text.push_back(hidden_kind);
+    bool story_kind = b.kind == BlockKind::kParagraph || b.kind == BlockKind::kListItem ||
+                      b.kind == BlockKind::kBlockquote || b.kind == BlockKind::kTableCell ||
+                      b.kind == BlockKind::kCaption || b.kind == BlockKind::kPlainText ||
+                      b.kind == BlockKind::kOther;
+    story_text.push_back(story_kind && !hidden_kind && !chrome && !b.boilerplate);
+  }
+  for (size_t i = 0; i < m.size(); ++i) {
+    if (m[i].block < n) by_block_[m[i].block].push_back(i);
+  }
+  for (auto& v : by_block_) {
+    std::stable_sort(v.begin(), v.end(),
+                     [&](size_t a, size_t b) { return m[a].begin < m[b].begin; });
+  }
+}
+
+std::vector<size_t> PageView::MentionsIn(size_t block) const {
+  return block < by_block_.size() ? by_block_[block] : std::vector<size_t>{};
+}
+
+std::pair<size_t, size_t> PageView::Sentence(size_t block, size_t begin, size_t end) const {
+  if (block >= page.blocks.size()) return {0, 0};
+  return SentenceAround(page.blocks[block].text, begin, end);
+}
+
+LinkedDetail PageView::Detail(const Mention& m) const {
+  LinkedDetail d;
+  d.detail.type = m.type;
+  d.detail.text = m.text;
+  d.detail.normalized = m.normalized.empty() ? NormalizeKey(m.text) : m.normalized;
+  d.detail.url = page.url;
+  d.detail.hidden = m.hidden;
+  d.detail.prior = m.prior;
+  d.attributes = m.attributes;
+  d.confidence = m.confidence;
+  d.block = m.block;
+  if (m.block < page.blocks.size()) {
+    const TextBlock& b = page.blocks[m.block];
+    d.detail.hidden = d.detail.hidden || hidden_text[m.block];
+    d.detail.snippet =
+        Snippet(b.text, m.begin, m.end, &d.detail.snippet_begin, &d.detail.snippet_end);
+    d.block_fingerprint = fingerprints[m.block];
+  }
+  return d;
+}
+
+bool IsSubjectDetailType(MentionType type) {
+  switch (type) {
+    case MentionType::kPersonName:
+    case MentionType::kAge:
+    case MentionType::kSex:
+    case MentionType::kDate:
+    case MentionType::kLocation:
+    case MentionType::kAddress:
+    case MentionType::kPostalCode:
+    case MentionType::kFacility:
+    case MentionType::kCondition:
+    case MentionType::kOccupation:
+    case MentionType::kEvent:
+    case MentionType::kRelation:
+    case MentionType::kContact:
+    case MentionType::kIdentifier:
+      return true;
+    case MentionType::kOther:
+      return false;
+  }
+  return false;
+}
+
+bool IsProfessionalName(const Mention& m) {
+  if (m.type != MentionType::kPersonName) return false;
+  std::string role = m.Attribute("role");
+  if (role == "author" || role == "colleague") return true;
+  if (role == "patient" || role == "relative") return false;
+  std::string lower = AsciiLower(m.text);
+  return lower.rfind("dr.", 0) == 0 || lower.rfind("dr ", 0) == 0 ||
+         lower.rfind("doctor ", 0) == 0 || lower.rfind("nurse ", 0) == 0 ||
+         lower.rfind("prof", 0) == 0;
+}
+
+}  // namespace sightline::analyzer::link_internal

@@ -1,0 +1,117 @@
+// Phase 2 of linkage: LinkSite (see linker.h).
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "analyzer/link/internal/estimate.h"
+#include "analyzer/link/internal/explain.h"
+#include "analyzer/link/internal/other_findings.h"
+#include "analyzer/link/internal/site_profile.h"
+#include "analyzer/link/internal/text_util.h"
+#include "analyzer/link/linker.h"
+#include "common/hash.h"
+
+namespace sightline::analyzer {
+namespace {
+
+using namespace link_internal;
+
+void AddExposure(const std::vector<PageAnalysis>& pages, Finding& f) {
+  std::set<std::string> reasons;
+  for (const std::string& url : f.pages) {
+    for (const auto& p : pages) {
+      if (p.url != url) continue;
+      f.indexable = f.indexable || p.indexable;
+      for (const auto& r : p.exposure_reasons) reasons.insert(r);
+    }
+  }
+  f.exposure_reasons.assign(reasons.begin(), reasons.end());
+}
+
+}  // namespace
+
+std::vector<Finding> LinkSite(const std::vector<PageAnalysis>& pages, const Priors* priors_or_null,
+                              const LinkOptions& options) {
+  SiteProfile profile = BuildSiteProfile(pages, priors_or_null);
+
+  std::map<std::string, LinkedDetail> facility_places;
+  for (const auto& p : pages) {
+    for (const auto& fp : p.facility_places) {
+      if (!fp.place.Attribute("population").empty()) facility_places.emplace(fp.facility, fp.place);
+    }
+  }
+  // Which pages each block appears on: a footer is one disclosure, not one per page.
+  std::map<uint64_t, std::vector<std::string>> block_pages;
+  for (const auto& p : pages) {
+    for (uint64_t fp : p.block_fingerprints) block_pages[fp].push_back(p.url);
+  }
+
+  std::vector<Finding> findings;
+  for (const auto& page : pages) {
+    for (const Subject& subject : page.subjects) {
+      Estimate e = EstimateSubject(subject, profile, facility_places, priors_or_null);
+      Finding f;
+      f.kind = e.direct ? FindingKind::kDirectIdentifier : FindingKind::kPatientReidentification;
+      f.anonymity_set = e.k;
+      f.risk = RiskForAnonymitySet(e.k, options.thresholds);
+      if (e.direct) {
+        f.risk = e.direct_only_old_age ? std::max(f.risk, Risk::kHigh) : Risk::kCritical;
+      } else if (e.informative < 2 && f.risk < Risk::kMedium) {
+        continue;  // a story with at most one detail of note: nothing to report
+      }
+      f.summary = SubjectSummary(e);
+      f.advice = SubjectAdvice(e, options.thresholds);
+      std::set<std::string> urls{subject.url};
+      std::vector<std::string> keys;
+      for (const auto& d : e.details) {
+        f.details.push_back(d.detail);
+        urls.insert(d.detail.url);
+        if (!d.detail.inherited) {
+          keys.push_back(std::string(MentionTypeName(d.detail.type)) + "=" +
+                         NormalizeKey(d.detail.normalized));
+        }
+      }
+      f.pages.push_back(subject.url);
+      for (const auto& u : urls) {
+        if (u != subject.url) f.pages.push_back(u);
+      }
+      f.id = FindingId(f.kind, {subject.url}, keys);
+      AddExposure(pages, f);
+      findings.push_back(std::move(f));
+    }
+  }
+
+  AppendPersonalFindings(pages, profile, block_pages, findings);
+  AppendCriticismFindings(pages, profile, block_pages, findings);
+  AppendLooseIdentifierFindings(pages, block_pages, findings);
+  if (options.author_anonymous) AppendAuthorFinding(pages, profile, options.thresholds, findings);
+  for (auto& f : findings) {
+    if (f.exposure_reasons.empty() && !f.indexable) AddExposure(pages, f);
+  }
+
+  // The same disclosure found twice (a footer on every page) is one finding.
+  std::map<std::string, size_t> by_id;
+  std::vector<Finding> unique;
+  for (auto& f : findings) {
+    auto it = by_id.find(f.id);
+    if (it == by_id.end()) {
+      by_id.emplace(f.id, unique.size());
+      unique.push_back(std::move(f));
+      continue;
+    }
+    Finding& kept = unique[it->second];
+    for (const auto& u : f.pages) {
+      if (std::find(kept.pages.begin(), kept.pages.end(), u) == kept.pages.end()) {
+        kept.pages.push_back(u);
+      }
+    }
+    kept.indexable = kept.indexable || f.indexable;
+  }
+  std::sort(unique.begin(), unique.end(), [](const Finding& a, const Finding& b) {
+    if (a.risk != b.risk) return a.risk > b.risk;
+    return a.id < b.id;
+  });
+  return unique;
+}
+
+}  // namespace sightline::analyzer
