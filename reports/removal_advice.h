@@ -16,10 +16,12 @@
 namespace sightline::reports {
 
 struct AdviceContext {
+  std::string finding_id;  // for the `sightline ack` step; empty: "FINDING_ID"
+  std::string url;         // the page, named in the steps; empty: "the page"
   analyzer::FindingKind kind = analyzer::FindingKind::kPatientReidentification;
   storage::FindingStatus status = storage::FindingStatus::kNew;
   // The page's state in the latest audit: gone (404/410 or removed from the site) or still
-  // served. status_code 0 = unknown.
+  // served. status_code 0 = unknown (not fetched in the latest audit).
   bool page_exists = true;
   int status_code = 200;
   bool indexable_now = false;   // search engines may index the page today
@@ -28,8 +30,9 @@ struct AdviceContext {
   // "commoncrawl", "archivetoday"); empty with archives_checked = false means "not looked".
   std::vector<std::string> archives_with_captures;
   bool archives_checked = false;
-  // The details include a patient's contact details (phone, email, address) or medical
-  // records / record numbers: Google's personal-information removal request applies.
+  // The details include contact details (phone, email, home address) or medical records /
+  // record numbers — the patient's, or for personal_information findings the author's own:
+  // Google's personal-information removal request applies.
   bool patient_contact_or_records = false;
   bool acknowledged = false;  // `sightline ack` marked the removal handled
 };
@@ -45,11 +48,12 @@ std::vector<std::string> RemovalSteps(const AdviceContext& ctx);
 // RemovalSteps numbered "1. …\n2. …" — the report's `advice` text; empty when none is needed.
 std::string RemovalAdvice(const AdviceContext& ctx);
 
-// The context for a finding as the store reports it. `page_exists`/`status_code` describe the
-// finding's page in the latest audit (the caller knows the pages); the rest comes from the
-// finding: kind, status, exposure, archived captures, acknowledgement, and whether any detail
-// is a contact or identifier (record number, SSN, ...) tied to a patient.
-AdviceContext AdviceContextFor(const storage::ReportedFinding& finding, bool page_exists,
-                               int status_code, bool archives_checked);
+// The context for a finding as the store reports it. `page` is the finding's first page in
+// the latest audit (its status and indexability now); nullptr when that audit did not fetch
+// it, so the page's state is unknown. The rest comes from the finding: id, kind, status,
+// exposure, archived captures, acknowledgement, and whether any detail is a contact, address
+// or identifier (record number, SSN, ...).
+AdviceContext AdviceContextFor(const storage::ReportedFinding& finding,
+                               const storage::PageRecord* page, bool archives_checked);
 
 }  // namespace sightline::reports
