@@ -1,0 +1,159 @@
+// Forward migrations: a database written at every earlier schema version opens, migrates to
+// the current one, and keeps its data; newer or foreign databases are refused.
+#include "storage/internal/schema.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "storage/audit_store.h"
+#include "tests/storage/store_test_util.h"
+#include "tests/support/temp_dir.h"
+
+namespace sightline::storage {
+namespace {
+
+using testutil::Day;
+using testutil::kSite;
+
+void Exec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+  sqlite3_free(err);
+  sqlite3_close(db);
+}
+
+// Writes a database at `version` with the migrations this build ships.
+void BuildAtVersion(const std::string& path, int version) {
+  auto db = internal::Db::Open(path, false);
+  if (!db) {
+    Exec(path, "SELECT 1");  // creates the file
+    db = internal::Db::Open(path, false);
+  }
+  ASSERT_TRUE(db) << db.error().ToString();
+  ASSERT_TRUE(internal::Migrate(*db, version));
+  auto v = internal::SchemaVersion(*db);
+  ASSERT_TRUE(v);
+  ASSERT_EQ(*v, version);
+}
+
+TEST(Schema, EveryEarlierVersionMigratesToTheCurrentOne) {
+  for (int version = 0; version < kSchemaVersion; ++version) {
+    SCOPED_TRACE(version);
+    testing::TempDatabase tdb;
+    BuildAtVersion(tdb.path(), version);
+    auto store = AuditStore::Open(tdb.path());
+    ASSERT_TRUE(store) << store.error().ToString();
+    // Everything the current schema offers works on the migrated file.
+    auto audit = (*store)->BeginAudit(kSite, "{}", Day(0));
+    ASSERT_TRUE(audit);
+    ASSERT_TRUE((*store)->RecordPage(*audit, testutil::Page("a", "x"), testutil::Meta(), {}));
+    ASSERT_TRUE((*store)->FinishAudit(*audit, {testutil::MakeFinding("f", "a")}, {}, Day(0)));
+    ASSERT_TRUE((*store)->Acknowledge("f", "done", Day(1)));
+    ASSERT_TRUE((*store)->PutArchiveCache("wayback", "u", "[]", Day(0)));
+  }
+}
+
+TEST(Schema, Version1DatabaseKeepsItsAuditsAndGainsAcksAndArchiveCache) {
+  testing::TempDatabase tdb;
+  BuildAtVersion(tdb.path(), 1);
+  // A v1 file as an older sightline left it: one complete audit with a page and a finding.
+  Exec(tdb.path(), R"sql(
+    INSERT INTO sites(id, url) VALUES (1, 'https://clinic.example/');
+    INSERT INTO audits(id, site_id, started_at, finished_at, state, pages_fetched)
+      VALUES (1, 1, '2025-06-01T00:00:00Z', '2025-06-01T00:10:00Z', 'complete', 1);
+    INSERT INTO pages(id, site_id, url) VALUES (1, 1, 'https://clinic.example/a');
+    INSERT INTO fetches(audit_id, page_id, status, final_url, fetched_at)
+      VALUES (1, 1, 200, 'https://clinic.example/a', '2025-06-01T00:01:00Z');
+    INSERT INTO findings(id, site_id, fingerprint, kind, first_seen_audit, last_seen_audit,
+      first_seen_at, last_seen_at, ever_indexable)
+      VALUES (1, 1, 'old-finding', 'direct_identifier', 1, 1, '2025-06-01T00:00:00Z',
+              '2025-06-01T00:00:00Z', 1);
+    INSERT INTO occurrences(audit_id, finding_id, status, risk, k, summary, details_json,
+      pages_json, advice, indexable, first_seen, last_seen, ever_indexable)
+      VALUES (1, 1, 'new', 'high', 1.0, 'A phone number.', '[]',
+              '["https://clinic.example/a"]', 'Remove it.', 1, '2025-06-01T00:00:00Z',
+              '2025-06-01T00:00:00Z', 1);
+  )sql");
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(tdb.path().c_str(), &raw), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(raw,
+                                 "SELECT count(*) FROM sqlite_schema WHERE name = "
+                                 "'finding_acks'",
+                                 -1, &stmt, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(stmt, 0), 0) << "v1 has no acks table";
+    sqlite3_finalize(stmt);
+    sqlite3_close(raw);
+  }
+
+  auto store = AuditStore::Open(tdb.path());
+  ASSERT_TRUE(store) << store.error().ToString();
+  auto report = (*store)->LoadReport(1);
+  ASSERT_TRUE(report) << report.error().ToString();
+  EXPECT_EQ(report->audit.site, "https://clinic.example/");
+  ASSERT_EQ(report->pages.size(), 1u);
+  ASSERT_EQ(report->findings.size(), 1u);
+  EXPECT_EQ(report->findings[0].finding.summary, "A phone number.");
+  EXPECT_EQ(report->findings[0].finding.kind, analyzer::FindingKind::kDirectIdentifier);
+
+  ASSERT_TRUE((*store)->Acknowledge("old-finding", "asked Google to drop it", Day(0)));
+  report = (*store)->LoadReport(1);
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->findings[0].exposure.acknowledged);
+  ASSERT_TRUE((*store)->PutArchiveCache("wayback", "https://clinic.example/a", "[]", Day(0)));
+
+  // The next audit continues the old history: the v1 finding is resolved now.
+  auto audit = (*store)->BeginAudit("https://clinic.example/", "{}", Day(0));
+  ASSERT_TRUE(audit);
+  ASSERT_TRUE((*store)->FinishAudit(*audit, {}, {}, Day(0)));
+  auto next = (*store)->LoadReport(*audit);
+  ASSERT_TRUE(next);
+  ASSERT_EQ(next->findings.size(), 1u);
+  EXPECT_EQ(next->findings[0].status, FindingStatus::kResolved);
+  EXPECT_EQ(next->findings[0].exposure.first_seen, "2025-06-01T00:00:00Z");
+}
+
+TEST(Schema, NewerDatabaseIsRefusedWithAClearMessage) {
+  testing::TempDatabase tdb;
+  BuildAtVersion(tdb.path(), kSchemaVersion);
+  Exec(tdb.path(), "PRAGMA user_version = " + std::to_string(kSchemaVersion + 1));
+  auto store = AuditStore::Open(tdb.path());
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, ErrorCode::kCorrupt);
+  EXPECT_NE(store.error().message.find("newer"), std::string::npos) << store.error().message;
+}
+
+TEST(Schema, ForeignSqliteDatabaseIsRefusedAndLeftAlone) {
+  testing::TempDatabase tdb;
+  Exec(tdb.path(), "CREATE TABLE notes(x); INSERT INTO notes VALUES (1);");
+  auto store = AuditStore::Open(tdb.path());
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, ErrorCode::kCorrupt);
+  EXPECT_NE(store.error().message.find("not a sightline"), std::string::npos);
+}
+
+TEST(Schema, NonDatabaseFileIsAClearError) {
+  testing::TempDatabase tdb;
+  Exec(tdb.path(), "SELECT 1");
+  {
+    FILE* f = std::fopen(tdb.path().c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs(
+        "this is not a database, just some text long enough to fill a header......"
+        "..............................................................",
+        f);
+    std::fclose(f);
+  }
+  auto store = AuditStore::Open(tdb.path());
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, ErrorCode::kCorrupt);
+  EXPECT_NE(store.error().message.find(tdb.path()), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sightline::storage
