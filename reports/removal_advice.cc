@@ -153,8 +153,9 @@ void SearchEngineSteps(const AdviceContext& ctx, std::vector<std::string>* steps
       steps->push_back(
           "Because the details include a patient's contact details or medical record "
           "information, Google's request to remove personal information from Google Search "
-          "(support.google.com/websearch/answer/9673730) also applies: it removes such "
-          "results from any site, including copies of your page elsewhere. The patient, or "
+          "(support.google.com/websearch/answer/9673730) also applies: it can remove such "
+          "results from Google Search whichever site they are on, including copies of your "
+          "page elsewhere. The patient, or "
           "someone authorised to act for them, files it.");
     }
   }
