@@ -1,0 +1,30 @@
+// Date parsing for extraction and exposure (internal): ISO 8601 dates in metadata, dates in
+// URL paths, and the date formats robots directives use for unavailable_after (RFC 822,
+// RFC 850, ISO 8601). Pure functions; never throw.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/clock.h"
+
+namespace sightline::analyzer::internal {
+
+// "2024-03-14", "2024-03-14T09:00:00+01:00", "2024/03/14" -> "2024-03-14"; nullopt when the
+// text does not start with a valid calendar date.
+std::optional<std::string> IsoDatePrefix(std::string_view text);
+
+// A /YYYY/MM/DD/ sequence in a URL path -> "YYYY-MM-DD".
+std::optional<std::string> DateFromUrlPath(std::string_view url);
+
+// unavailable_after values: "25 Jun 2010 15:00:00 PST" / "Fri, 25 Jun 2010 15:00:00 GMT"
+// (RFC 822/1123), "Friday, 25-Jun-10 15:00:00 GMT" (RFC 850), "2010-06-25" or
+// "2010-06-25T15:00:00Z" / "+01:00" (ISO 8601). Zones: GMT, UT(C), Z, US zones, +hhmm.
+std::optional<WallTime> ParseRobotsDate(std::string_view text);
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+long long DaysFromCivil(int y, int m, int d);
+bool ValidDate(int y, int m, int d);
+
+}  // namespace sightline::analyzer::internal

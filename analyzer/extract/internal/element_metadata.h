@@ -1,0 +1,26 @@
+// Metadata elements for the HTML walker (internal): <meta>, <link>, <base>, <time> and
+// microdata values. Each function reads one element's attributes into WalkOutput (and
+// emits hidden blocks for meta text through the BlockBuilder). Pure over its arguments.
+#pragma once
+
+#include <gumbo.h>
+
+#include <string>
+
+#include "analyzer/extract/internal/block_builder.h"
+#include "analyzer/extract/internal/html_walker.h"
+
+namespace sightline::analyzer::internal {
+
+void HandleMeta(const GumboElement& e, const std::string& path, bool nosnippet,
+                BlockBuilder* builder, WalkOutput* out);
+void HandleLinkElement(const GumboElement& e, bool in_head, WalkOutput* out);
+void HandleTime(const GumboElement& e, WalkOutput* out);
+// Value of an itemprop element that does not come from its text (content, href, src,
+// datetime, value); empty when the text content is the value.
+std::string MicrodataAttributeValue(const GumboElement& e);
+void RecordMicrodata(const std::string& itemprop, const std::string& value, WalkOutput* out);
+// Every URL of an <img>/<source> (src, data-src, srcset candidates).
+void CollectImageUrls(const GumboElement& e, WalkOutput* out);
+
+}  // namespace sightline::analyzer::internal

@@ -1,0 +1,438 @@
+#include "analyzer/extract/internal/html_walker.h"
+
+#include <cstring>
+
+#include "analyzer/extract/internal/block_builder.h"
+#include "analyzer/extract/internal/element_metadata.h"
+#include "analyzer/extract/internal/gumbo_document.h"
+#include "analyzer/extract/internal/json_ld.h"
+#include "analyzer/extract/internal/text_util.h"
+
+namespace sightline::analyzer::internal {
+namespace {
+
+// Elements whose content is not page text.
+bool SkipsContent(GumboTag tag) {
+  return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_IFRAME ||
+         tag == GUMBO_TAG_NOEMBED || tag == GUMBO_TAG_NOFRAMES || tag == GUMBO_TAG_TITLE;
+}
+
+bool TypedBlock(GumboTag tag, BlockKind* kind) {
+  switch (tag) {
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+      *kind = BlockKind::kHeading;
+      return true;
+    case GUMBO_TAG_P:
+      *kind = BlockKind::kParagraph;
+      return true;
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+      *kind = BlockKind::kListItem;
+      return true;
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+      *kind = BlockKind::kTableCell;
+      return true;
+    case GUMBO_TAG_BLOCKQUOTE:
+      *kind = BlockKind::kBlockquote;
+      return true;
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_FIGCAPTION:
+      *kind = BlockKind::kCaption;
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Block-level containers: they end the current block but have no kind of their own.
+bool ContainerBlock(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_HTML:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_LEGEND:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_MENU:
+    case GUMBO_TAG_HGROUP:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH:
+      return true;
+    default:
+      return false;
+  }
+}
+
+struct Frame {
+  const GumboNode* node = nullptr;
+  unsigned next_child = 0;
+  std::string name;  // tag name for paths; empty for the document
+  bool hidden = false;
+  BlockKind hidden_kind = BlockKind::kHiddenText;
+  bool nosnippet = false;
+  bool in_head = false;
+  // Exit work.
+  bool restores_style = false;
+  BlockStyle saved_style;
+  bool anchor = false;
+  size_t anchor_link = 0;
+  size_t anchor_capture = 0;
+  std::string itemprop;
+  size_t itemprop_capture = 0;
+  bool itemprop_capturing = false;
+};
+
+const GumboVector* Children(const GumboNode* node) {
+  if (node->type == GUMBO_NODE_DOCUMENT) return &node->v.document.children;
+  if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE) {
+    return &node->v.element.children;
+  }
+  return nullptr;
+}
+
+std::string TagName(const GumboElement& e) {
+  if (e.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(e.tag);
+  GumboStringPiece piece = e.original_tag;
+  gumbo_tag_from_original_text(&piece);
+  if (piece.data == nullptr || piece.length == 0) return "unknown";
+  return AsciiLower(std::string_view(piece.data, piece.length > 64 ? 64 : piece.length));
+}
+
+std::string ChildText(const GumboElement& e) {
+  std::string text;
+  for (unsigned i = 0; i < e.children.length; ++i) {
+    const auto* child = static_cast<const GumboNode*>(e.children.data[i]);
+    if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_CDATA ||
+        child->type == GUMBO_NODE_WHITESPACE) {
+      text += child->v.text.text;
+    }
+  }
+  return text;
+}
+
+class Walker {
+ public:
+  Walker(const WalkOptions& options, WalkOutput* out)
+      : options_(options), out_(out), builder_(&out->blocks) {}
+
+  void Run(const GumboNode* document) {
+    Frame root;
+    root.node = document;
+    stack_.push_back(std::move(root));
+    while (!stack_.empty()) {
+      Frame& top = stack_.back();
+      const GumboVector* children = Children(top.node);
+      if (children == nullptr || top.next_child >= children->length) {
+        Exit(stack_.size() - 1);
+        stack_.pop_back();
+        continue;
+      }
+      const auto* child = static_cast<const GumboNode*>(children->data[top.next_child++]);
+      Visit(child);
+    }
+    builder_.Flush();
+  }
+
+ private:
+  std::string PathOf(size_t frame_index, std::string_view leaf = {}) const {
+    std::vector<std::string_view> parts;
+    size_t i = frame_index + 1;
+    size_t limit = options_.max_path_elements == 0 ? 1 : options_.max_path_elements;
+    if (!leaf.empty()) {
+      parts.push_back(leaf);
+      --limit;
+    }
+    bool truncated = false;
+    while (i > 0) {
+      --i;
+      if (stack_[i].name.empty()) continue;
+      if (parts.size() >= limit + (leaf.empty() ? 0 : 1)) {
+        truncated = true;
+        break;
+      }
+      parts.push_back(stack_[i].name);
+    }
+    std::string path = truncated ? "\u2026" : "";
+    for (size_t k = parts.size(); k > 0; --k) {
+      if (!path.empty()) path += ">";
+      path += parts[k - 1];
+    }
+    return path;
+  }
+
+  void Visit(const GumboNode* node) {
+    const Frame& parent = stack_.back();
+    switch (node->type) {
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_CDATA:
+        if (parent.hidden && !options_.keep_hidden) return;
+        builder_.AppendText(node->v.text.text);
+        return;
+      case GUMBO_NODE_WHITESPACE:
+        builder_.Space();
+        return;
+      case GUMBO_NODE_COMMENT:
+        if (options_.keep_hidden) {
+          builder_.Emit(BlockKind::kComment, node->v.text.text, PathOf(stack_.size() - 1), true,
+                        parent.nosnippet);
+        }
+        return;
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE:
+        Enter(node);
+        return;
+      default:
+        return;
+    }
+  }
+
+  void Enter(const GumboNode* node) {
+    const GumboElement& e = node->v.element;
+    const Frame& parent = stack_.back();
+    Frame frame;
+    frame.node = node;
+    frame.name = TagName(e);
+    frame.hidden = parent.hidden;
+    frame.hidden_kind = parent.hidden_kind;
+    frame.nosnippet = parent.nosnippet;
+    frame.in_head = parent.in_head || e.tag == GUMBO_TAG_HEAD;
+    const bool html_ns = e.tag_namespace == GUMBO_NAMESPACE_HTML;
+    const size_t index = stack_.size();  // this frame's index once pushed
+
+    // Hidden to visitors, read by crawlers.
+    if (!frame.hidden) {
+      const char* style = Attr(e, "style");
+      const char* aria = Attr(e, "aria-hidden");
+      if (node->type == GUMBO_NODE_TEMPLATE || e.tag == GUMBO_TAG_TEMPLATE) {
+        frame.hidden = true;
+        frame.hidden_kind = BlockKind::kTemplate;
+      } else if (e.tag == GUMBO_TAG_NOSCRIPT) {
+        frame.hidden = true;
+        frame.hidden_kind = BlockKind::kNoscript;
+      } else if (Attr(e, "hidden") != nullptr || (style != nullptr && StyleHides(style)) ||
+                 (aria != nullptr && EqualsIgnoreCase(Trim(aria), "true"))) {
+        frame.hidden = true;
+        frame.hidden_kind = BlockKind::kHiddenText;
+      }
+    }
+    if (Attr(e, "data-nosnippet") != nullptr) frame.nosnippet = true;
+
+    if (e.tag == GUMBO_TAG_HTML && out_->lang.empty()) {
+      if (const char* lang = Attr(e, "lang")) out_->lang = std::string(Trim(lang));
+    }
+
+    // Elements handled whole, without descending.
+    if (html_ns && e.tag == GUMBO_TAG_TITLE) {
+      const std::string text = CollapseWhitespace(ChildText(e));
+      if (out_->title.empty() && !text.empty() && !parent.hidden) {
+        out_->title = text;
+        builder_.Emit(BlockKind::kTitle, text, PathOf(index - 1, "title"), false, frame.nosnippet);
+      } else if (!text.empty()) {
+        builder_.Emit(frame.hidden ? frame.hidden_kind : BlockKind::kOther, text,
+                      PathOf(index - 1, "title"), frame.hidden, frame.nosnippet);
+      }
+      return;
+    }
+    if (e.tag == GUMBO_TAG_SCRIPT) {
+      const char* type = Attr(e, "type");
+      if (type != nullptr && ContainsIgnoreCase(type, "ld+json")) JsonLd(e, index, frame);
+      return;
+    }
+    if (e.tag == GUMBO_TAG_META) {
+      HandleMeta(e, PathOf(index - 1, "meta"), frame.nosnippet, &builder_, out_);
+      return;
+    }
+    if (e.tag == GUMBO_TAG_LINK) {
+      HandleLinkElement(e, frame.in_head, out_);
+      return;
+    }
+    if (e.tag == GUMBO_TAG_BASE) {
+      const char* href = Attr(e, "href");
+      if (href != nullptr && out_->base_href.empty()) out_->base_href = std::string(Trim(href));
+      return;
+    }
+
+    Attributes(e, index, frame);
+
+    if (SkipsContent(e.tag)) return;
+    if (e.tag == GUMBO_TAG_BR) {
+      builder_.Space();
+      return;
+    }
+
+    // Block boundaries: a typed block, a container, or a change of hidden/nosnippet state.
+    BlockKind typed = BlockKind::kPlainText;
+    const bool is_typed = html_ns && TypedBlock(e.tag, &typed);
+    const bool is_container = ContainerBlock(e.tag);
+    const bool state_change = frame.hidden != parent.hidden || frame.nosnippet != parent.nosnippet;
+    if (is_typed || is_container || state_change) {
+      BlockStyle style;
+      const BlockKind current = builder_.style().kind;
+      const bool current_typed = current != BlockKind::kPlainText && !builder_.style().hidden;
+      if (frame.hidden) {
+        style.kind = frame.hidden_kind;
+      } else if (is_typed) {
+        style.kind = typed;
+      } else {
+        style.kind = current_typed ? current : BlockKind::kPlainText;
+      }
+      style.hidden = frame.hidden;
+      style.nosnippet = frame.nosnippet;
+      stack_.push_back(std::move(frame));
+      style.path = PathOf(index);
+      Frame& pushed = stack_.back();
+      pushed.restores_style = true;
+      pushed.saved_style = builder_.style();
+      builder_.Start(std::move(style));
+      return;
+    }
+    stack_.push_back(std::move(frame));
+  }
+
+  // Attributes that carry text or links, on any element that is not handled whole.
+  void Attributes(const GumboElement& e, size_t index, Frame& frame) {
+    const bool hidden = true;  // attribute text is never on screen as text
+    if (const char* alt = Attr(e, "alt")) {
+      if (e.tag == GUMBO_TAG_IMG || e.tag == GUMBO_TAG_AREA || e.tag == GUMBO_TAG_INPUT) {
+        builder_.Emit(BlockKind::kAltText, alt, PathOf(index - 1, frame.name), hidden,
+                      frame.nosnippet);
+        if (InAnchor()) builder_.AppendCaptureOnly(alt);
+      }
+    }
+    if (const char* title = Attr(e, "title")) {
+      builder_.Emit(BlockKind::kTitleAttribute, title, PathOf(index - 1, frame.name), hidden,
+                    frame.nosnippet);
+    }
+    if (e.tag == GUMBO_TAG_IMG || e.tag == GUMBO_TAG_SOURCE ||
+        (e.tag == GUMBO_TAG_INPUT && Attr(e, "src") != nullptr)) {
+      CollectImageUrls(e, out_);
+    }
+    if (e.tag == GUMBO_TAG_TIME) HandleTime(e, out_);
+    if (e.tag == GUMBO_TAG_A || e.tag == GUMBO_TAG_AREA) Anchor(e, index, frame);
+    if (e.tag == GUMBO_TAG_IFRAME || e.tag == GUMBO_TAG_FRAME) {
+      if (const char* src = Attr(e, "src")) {
+        RawLink link;
+        link.href = std::string(Trim(src));
+        out_->links.push_back(std::move(link));
+      }
+    }
+    if (const char* itemprop = Attr(e, "itemprop")) {
+      std::string value = MicrodataAttributeValue(e);
+      if (!value.empty() || Attr(e, "itemscope") != nullptr) {
+        RecordMicrodata(itemprop, value, out_);
+      } else {
+        frame.itemprop = itemprop;
+        frame.itemprop_capture = builder_.OpenCapture();
+        frame.itemprop_capturing = true;
+      }
+    }
+  }
+
+  bool InAnchor() const {
+    for (size_t i = stack_.size(); i > 0; --i) {
+      if (stack_[i - 1].anchor) return true;
+    }
+    return false;
+  }
+
+  void Anchor(const GumboElement& e, size_t index, Frame& frame) {
+    const char* href = Attr(e, "href");
+    if (href == nullptr) return;
+    const std::string_view target = Trim(href);
+    if (target.size() > 7 && (EqualsIgnoreCase(target.substr(0, 7), "mailto:"))) {
+      builder_.Emit(BlockKind::kOther, target.substr(7), PathOf(index - 1, frame.name), true,
+                    frame.nosnippet);
+      return;
+    }
+    if (target.size() > 4 && EqualsIgnoreCase(target.substr(0, 4), "tel:")) {
+      builder_.Emit(BlockKind::kOther, target.substr(4), PathOf(index - 1, frame.name), true,
+                    frame.nosnippet);
+      return;
+    }
+    RawLink link;
+    link.href = std::string(target);
+    if (const char* rel = Attr(e, "rel")) {
+      link.rel = AsciiLower(CollapseWhitespace(rel));
+      link.nofollow = HasToken(link.rel, "nofollow");
+    }
+    out_->links.push_back(std::move(link));
+    if (e.tag == GUMBO_TAG_A) {
+      frame.anchor = true;
+      frame.anchor_link = out_->links.size() - 1;
+      frame.anchor_capture = builder_.OpenCapture();
+    }
+  }
+
+  void JsonLd(const GumboElement& e, size_t index, const Frame& frame) {
+    const size_t before = out_->json_ld.size();
+    if (!ParseJsonLd(ChildText(e), &out_->json_ld)) {
+      out_->problems.push_back("invalid_json_ld");
+      return;
+    }
+    const std::string path = PathOf(index - 1, "script");
+    for (size_t i = before; i < out_->json_ld.size(); ++i) {
+      builder_.Emit(BlockKind::kJsonLd, JsonLdEntityText(out_->json_ld[i]), path, true,
+                    frame.nosnippet);
+    }
+  }
+
+  void Exit(size_t index) {
+    Frame& frame = stack_[index];
+    if (frame.itemprop_capturing) {
+      RecordMicrodata(frame.itemprop, builder_.CloseCapture(frame.itemprop_capture), out_);
+    }
+    if (frame.anchor) {
+      out_->links[frame.anchor_link].anchor = builder_.CloseCapture(frame.anchor_capture);
+    }
+    if (frame.restores_style) builder_.Start(std::move(frame.saved_style));
+  }
+
+  const WalkOptions& options_;
+  WalkOutput* out_;
+  BlockBuilder builder_;
+  std::vector<Frame> stack_;
+};
+
+}  // namespace
+
+void WalkHtml(const GumboNode* document, const WalkOptions& options, WalkOutput* out) {
+  if (document == nullptr) return;
+  Walker(options, out).Run(document);
+}
+
+}  // namespace sightline::analyzer::internal
