@@ -16,9 +16,15 @@ namespace {
 
 using namespace link_internal;
 
+// Exposure of the pages the finding's own details are on (not pages it inherits from).
 void AddExposure(const std::vector<PageAnalysis>& pages, Finding& f) {
   std::set<std::string> reasons;
-  for (const std::string& url : f.pages) {
+  std::set<std::string> own;
+  for (const auto& d : f.details) {
+    if (!d.inherited && !d.url.empty()) own.insert(d.url);
+  }
+  if (own.empty()) own.insert(f.pages.begin(), f.pages.end());
+  for (const std::string& url : own) {
     for (const auto& p : pages) {
       if (p.url != url) continue;
       f.indexable = f.indexable || p.indexable;

@@ -126,7 +126,7 @@ bool HasPersonalContactCue(std::string_view lower) {
   static const RE2& kPersonal =
       Compile(R"(\b(my (cell|mobile|personal|home|private) (phone|number|email|line)?|text me|)"
               R"(call me (directly|at home|on my)|my cell|personal (email|phone|number)|)"
-              R"(home (phone|number)))\b)");
+              R"(home (phone|number))\b)");
   return Contains(kPersonal, lower);
 }
 

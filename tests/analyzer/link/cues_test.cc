@@ -1,0 +1,74 @@
+#include "analyzer/link/internal/cues.h"
+
+#include <gtest/gtest.h>
+
+#include "analyzer/link/internal/text_util.h"
+
+namespace sightline::analyzer::link_internal {
+namespace {
+
+TEST(PatientCues, AnchorsAndGenericStatements) {
+  auto cues = FindPatientCues("a 41-year-old woman came in last week.");
+  ASSERT_FALSE(cues.empty());
+  EXPECT_EQ(cues[0].strength, CueStrength::kNew);
+  EXPECT_EQ(cues[0].begin, 0u);
+  EXPECT_FALSE(FindPatientCues("one of our youngest patients arrived.").empty());
+  EXPECT_FALSE(FindPatientCues("the cyclist was thrown off.").empty());
+  EXPECT_FALSE(FindPatientCues("my patient presented with jaundice.").empty());
+  EXPECT_TRUE(FindPatientCues("many of my patients ask about salt.").size() <= 0u);
+  EXPECT_TRUE(IsGenericStatement("many of my patients ask about salt."));
+  EXPECT_TRUE(IsGenericStatement("one in ten adults has high blood pressure."));
+  EXPECT_FALSE(IsGenericStatement("a 41-year-old woman came in last week."));
+}
+
+TEST(PatientCues, ReferencesKeepAStoryGoing) {
+  EXPECT_TRUE(HasSubjectReference("she was relieved."));
+  EXPECT_TRUE(HasSubjectReference("i ordered a ceruloplasmin level."));
+  EXPECT_FALSE(HasSubjectReference("tremor has many causes."));
+}
+
+TEST(PrivateLifeCues, FirstPersonFamilyHomeAndContact) {
+  EXPECT_TRUE(HasFamilyCue("my husband tom and i"));
+  EXPECT_TRUE(HasChildCue("i cheer for my kids at lincoln elementary"));
+  EXPECT_TRUE(HasHomeCue("we live on oak lane"));
+  EXPECT_TRUE(HasPersonalContactCue("for urgent questions text me on my cell: 440-555-0199."));
+  EXPECT_FALSE(HasPersonalContactCue("call the office at 440-555-0100."));
+  EXPECT_TRUE(IsSchoolName("lincoln elementary school"));
+  EXPECT_FALSE(IsSchoolName("fairview community hospital"));
+  EXPECT_TRUE(IsHospitalName("fairview community hospital"));
+}
+
+TEST(CriticismCues, LexiconAndRoles) {
+  auto terms = DisparagingTerms("dr. hargrove was frankly incompetent and rude.");
+  EXPECT_EQ(terms, (std::vector<std::string>{"incompetent", "rude"}));
+  EXPECT_TRUE(DisparagingTerms("dr. hargrove was a great help.").empty());
+  auto roles = ColleagueRoles("my supervisor is clueless.");
+  ASSERT_EQ(roles.size(), 1u);
+  EXPECT_EQ(roles[0], (std::pair<size_t, size_t>{0, 13}));
+}
+
+TEST(ProfileUrls, AboutAndContactPages) {
+  EXPECT_TRUE(IsProfileUrl("https://x.example/about.html"));
+  EXPECT_TRUE(IsProfileUrl("https://x.example/contact/"));
+  EXPECT_TRUE(IsProfileUrl("https://x.example/meet-dr-lee"));
+  EXPECT_FALSE(IsProfileUrl("https://x.example/blog/about-tremor.html"));
+  EXPECT_FALSE(IsProfileUrl("https://x.example/blog/post.html"));
+}
+
+TEST(TextUtil, SentencesSkipAbbreviations) {
+  std::string text = "Dr. Lee saw her. She was fine! Was she?";
+  auto starts = SentenceStarts(text);
+  EXPECT_EQ(starts, (std::vector<size_t>{0, 17, 31}));
+  auto [b, e] = SentenceAround(text, 21, 24);
+  EXPECT_EQ(text.substr(b, e - b), "She was fine!");
+  size_t sb = 0, se = 0;
+  EXPECT_EQ(Snippet(text, 21, 24, &sb, &se), "She was fine!");
+  EXPECT_EQ(sb, 4u);
+  EXPECT_EQ(se, 7u);
+  EXPECT_EQ(NormalizeKey("Wilson's Disease!"), "wilsons disease");
+  EXPECT_EQ(DigitsOnly("+1 (440) 555-0100"), "4405550100");
+  EXPECT_EQ(TextFingerprint("a  b\n c"), TextFingerprint("a b c"));
+}
+
+}  // namespace
+}  // namespace sightline::analyzer::link_internal
