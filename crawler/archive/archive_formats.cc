@@ -303,7 +303,7 @@ ParsedCopies ParseCommonCrawlIndex(std::string_view body) {
 ParsedCopies ParseMementoTimeMap(std::string_view body, std::string_view base) {
   ParsedCopies result;
   size_t pos = 0;
-  int links = 0;
+  int links_with_rel = 0;  // HTML also has '<...>'; only a link with a rel makes a TimeMap
   while (true) {
     const size_t open = body.find('<', pos);
     if (open == std::string_view::npos) break;
@@ -312,7 +312,6 @@ ParsedCopies ParseMementoTimeMap(std::string_view body, std::string_view base) {
       ++result.skipped;
       break;
     }
-    ++links;
     const std::string target(Trim(body.substr(open + 1, close - open - 1)));
     // Parameters run to the next '<' that is outside a quoted value.
     size_t i = close + 1;
@@ -350,6 +349,7 @@ ParsedCopies ParseMementoTimeMap(std::string_view body, std::string_view base) {
     }
     finish_param();
     pos = i;
+    if (!rel.empty()) ++links_with_rel;
     if (!RelHasMemento(rel)) continue;
     const time_t when = datetime.empty() ? -1 : curl_getdate(datetime.c_str(), nullptr);
     if (target.empty() || when < 0) {
@@ -361,7 +361,7 @@ ParsedCopies ParseMementoTimeMap(std::string_view body, std::string_view base) {
     copy.url = ResolveAgainst(base, target);
     result.copies.push_back(std::move(copy));
   }
-  if (links == 0 && !Trim(body).empty()) result.error = "not a link-format TimeMap";
+  if (links_with_rel == 0 && !Trim(body).empty()) result.error = "not a link-format TimeMap";
   return result;
 }
 

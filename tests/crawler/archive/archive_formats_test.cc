@@ -221,6 +221,7 @@ TEST(MementoTimeMap, EmptyIsNoMementosAndGarbageIsAnError) {
   EXPECT_TRUE(ParseMementoTimeMap("").error.empty());
   EXPECT_TRUE(ParseMementoTimeMap("").copies.empty());
   EXPECT_FALSE(ParseMementoTimeMap("{\"mementos\": []}").error.empty());
+  EXPECT_FALSE(ParseMementoTimeMap("<html><body>Are you a robot?</body></html>").error.empty());
   const ParsedCopies bad_date = ParseMementoTimeMap(
       "<https://a/1>; rel=\"memento\"; datetime=\"yesterday-ish\", <https://a/2>; rel=memento");
   EXPECT_TRUE(bad_date.copies.empty());
