@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "analyzer/link/internal/cues.h"
 #include "analyzer/link/internal/text_util.h"
 
 namespace sightline::analyzer::link_internal {
@@ -45,8 +46,17 @@ SiteProfile BuildSiteProfile(const std::vector<PageAnalysis>& pages, const Prior
   // Profile pages speak with more authority than a footer on a blog post; JSON-LD most.
   std::vector<const PageAnalysis*> order;
   for (const auto& p : pages) order.push_back(&p);
-  std::stable_sort(order.begin(), order.end(), [](const PageAnalysis* a, const PageAnalysis* b) {
-    if (a->profile_page != b->profile_page) return a->profile_page;
+  // The contact page is where a practice states its address; then other profile pages
+  // (about, team), then pages that only carry the practice's JSON-LD.
+  auto rank = [](const PageAnalysis* p) {
+    std::string lower = AsciiLower(p->url);
+    bool profile_url = IsProfileUrl(lower);
+    if (profile_url && lower.find("contact") != std::string::npos) return 0;
+    if (profile_url) return 1;
+    return p->profile_page ? 2 : 3;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](const PageAnalysis* a, const PageAnalysis* b) {
+    if (rank(a) != rank(b)) return rank(a) < rank(b);
     return a->url < b->url;
   });
   std::vector<ProfileFact> all;
