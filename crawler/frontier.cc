@@ -77,6 +77,12 @@ Admission Frontier::CheckTraps(const std::string& normal) {
 }
 
 Admission Frontier::Add(CrawlJob job) {
+  const Admission a = Admit(job);
+  if (a == Admission::kAdmitted) Push(std::move(job));
+  return a;
+}
+
+Admission Frontier::Admit(CrawlJob& job) {
   auto normal = NormalizeUrl(job.url);
   if (!normal) return Admission::kInvalidUrl;
   if (!seen_.insert(UrlKey(*normal)).second) return Admission::kDuplicate;
@@ -97,11 +103,14 @@ Admission Frontier::Add(CrawlJob job) {
   if (!origin) return Admission::kInvalidUrl;
   job.origin = std::move(*origin);
   ++admitted_;
+  return Admission::kAdmitted;
+}
+
+void Frontier::Push(CrawlJob job) {
   auto [it, inserted] = queues_.try_emplace(job.origin);
   if (inserted) origin_order_.push_back(job.origin);
   it->second.push_back(std::move(job));
   ++queued_;
-  return Admission::kAdmitted;
 }
 
 bool Frontier::Claim(std::string_view normal_url) {

@@ -30,6 +30,9 @@ struct CrawlJob {
   bool from_public = false;  // found on (or redirected from) a page served by a public address
   int attempts = 0;          // tries made so far
   SteadyTime not_before{};   // retry back-off
+  // Set while following redirects: the URL first asked for and the hops so far.
+  std::string original_url;
+  std::vector<RedirectHop> redirects;
 };
 
 struct FrontierOptions {
@@ -64,6 +67,10 @@ class Frontier {
 
   // Normalises job.url (resolving nothing: it must be absolute) and queues it.
   Admission Add(CrawlJob job);
+  // Add() in two steps: Admit() decides (and remembers the URL, normalising job.url and
+  // setting job.origin); Push() queues an admitted job.
+  Admission Admit(CrawlJob& job);
+  void Push(CrawlJob job);
   // Marks a URL (a redirect target) as taken without queueing it; false if it was known.
   bool Claim(std::string_view normal_url);
   bool Seen(std::string_view normal_url) const;
