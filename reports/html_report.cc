@@ -12,6 +12,7 @@
 #include "reports/internal/html_template.h"
 #include "reports/internal/presentation.h"
 #include "reports/internal/renderers.h"
+#include "reports/internal/snippet_groups.h"
 #include "reports/internal/svg_charts.h"
 
 namespace sightline::reports::internal {
@@ -49,29 +50,25 @@ mu::data AdviceSteps(const std::string& advice) {
   return steps;
 }
 
-mu::data DetailData(const analyzer::FindingDetail& d) {
+mu::data SnippetGroupData(const SnippetGroup& g) {
   mu::data out;
-  out.set("type_label", DetailTypeLabel(d.type));
-  out.set("text", d.text);
-  out.set("hidden", mu::data(d.hidden));
-  out.set("inherited", mu::data(d.inherited));
-  // The span is in bytes; clamp it so a bad span degrades to "no highlight", never a crash.
-  size_t begin = std::min(d.snippet_begin, d.snippet.size());
-  size_t end = std::clamp(d.snippet_end, begin, d.snippet.size());
-  if (begin == end && !d.text.empty()) {
-    const size_t at = d.snippet.find(d.text);
-    if (at != std::string::npos) begin = at, end = at + d.text.size();
+  mu::data chips{mu::data::type::list};
+  for (const auto& label : g.labels) chips.push_back(mu::data(label));
+  out.set("chips", chips);
+  out.set("hidden", mu::data(g.hidden));
+  out.set("inherited", mu::data(g.inherited));
+  mu::data segments{mu::data::type::list};
+  for (const auto& s : g.segments) {
+    mu::data seg;
+    seg.set("text", s.text);
+    seg.set("marked", mu::data(s.marked));
+    seg.set("label", s.label);
+    segments.push_back(seg);
   }
-  const bool has_snippet = !d.snippet.empty() && end > begin;
-  out.set("has_snippet", mu::data(has_snippet));
-  if (has_snippet) {
-    out.set("pre", d.snippet.substr(0, begin));
-    out.set("hit", d.snippet.substr(begin, end - begin));
-    out.set("post", d.snippet.substr(end));
-  }
-  out.set("has_url", mu::data(!d.url.empty()));
-  out.set("url", d.url);
-  out.set("href", SafeHref(d.url));
+  out.set("segments", segments);
+  out.set("has_url", mu::data(!g.url.empty()));
+  out.set("url", g.url);
+  out.set("href", SafeHref(g.url));
   return out;
 }
 
@@ -94,18 +91,26 @@ mu::data FindingData(const storage::ReportedFinding& rf, const TimeAxis& axis,
   out.set("has_people", mu::data(estimate));
   out.set("people", PeopleText(f.anonymity_set));
   mu::data details{mu::data::type::list};
-  for (const auto& d : f.details) details.push_back(DetailData(d));
+  for (const auto& g : GroupDetailsBySnippet(f.details)) details.push_back(SnippetGroupData(g));
   out.set("has_details", mu::data(!f.details.empty()));
   out.set("details", details);
   out.set("indexable", mu::data(e.indexable));
   out.set("ever_indexable", mu::data(e.ever_indexable));
   const bool open = rf.status != storage::FindingStatus::kResolved;
   out.set("has_window", mu::data(!e.first_seen.empty()));
-  out.set("window",
-          fmt::format("Online {} {}{} ({} day{}{}).", open ? "since" : "from", Day(e.first_seen),
-                      open ? "" : " to " + Day(e.last_seen), e.exposed_days,
-                      e.exposed_days == 1 ? "" : "s",
-                      e.exposed_since_published ? ", counted from the date on the page" : ""));
+  std::string window;
+  std::string note = e.exposed_since_published ? ", counted from the date on the page" : "";
+  const std::string days = fmt::format("{} day{}", e.exposed_days, e.exposed_days == 1 ? "" : "s");
+  if (!open) {
+    window = fmt::format("Was online from {} to {} ({}{}).", Day(e.first_seen), Day(e.last_seen),
+                         days, note);
+  } else if (e.exposed_days > 0) {
+    window = fmt::format("Online since {} ({} so far{}).", Day(e.first_seen), days, note);
+  } else {
+    window = fmt::format("First found on {}.", Day(e.first_seen));
+  }
+  out.set("window", window);
+  out.set("resolved", mu::data(!open));
   mu::data reasons{mu::data::type::list};
   for (const auto& r : e.reasons) reasons.push_back(mu::data(ReasonText(r)));
   out.set("has_reasons", mu::data(!e.reasons.empty()));

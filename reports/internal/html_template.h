@@ -68,6 +68,7 @@ svg.timeline, svg.history { max-width: 100%; height: auto; display: block; margi
 .advice { background: #e7f5ff; border-radius: 8px; padding: 12px 16px; margin-top: 14px; }
 .advice h3 { margin-top: 0; color: #1864ab; }
 .advice ol { margin: 0; padding-left: 22px; }
+.fixed { color: #2b8a3e; font-weight: 600; margin: 0 0 6px; }
 .ack { color: #2b8a3e; font-weight: 600; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -100,11 +101,12 @@ inline constexpr const char* kFindingCard =
 {{#has_previous_risk}}<span class="badge status">was {{previous_risk}}</span>{{/has_previous_risk}}
 <span class="kind">{{kind_label}}</span></div>
 <p class="lead">{{summary}}</p>
+{{#resolved}}<p class="fixed">Fixed: this is no longer on your site. Copies can stay in search results and web archives until removed.</p>{{/resolved}}
 {{#has_people}}<p class="people">These details together fit <b>{{people}}</b>.</p>{{/has_people}}
 {{#has_details}}<h3>What the pages say</h3>
 <ul class="details">
-{{#details}}<li><span class="chip">{{type_label}}</span>{{#hidden}}<span class="chip hidden">hidden from visitors, read by search engines</span>{{/hidden}}{{#inherited}}<span class="chip">from another page</span>{{/inherited}}
-<blockquote>{{#has_snippet}}{{pre}}<mark>{{hit}}</mark>{{post}}{{/has_snippet}}{{^has_snippet}}<mark>{{text}}</mark>{{/has_snippet}}</blockquote>
+{{#details}}<li>{{#chips}}<span class="chip">{{.}}</span>{{/chips}}{{#hidden}}<span class="chip hidden">hidden from visitors, read by search engines</span>{{/hidden}}{{#inherited}}<span class="chip">from another page</span>{{/inherited}}
+<blockquote>{{#segments}}{{#marked}}<mark title="{{label}}">{{text}}</mark>{{/marked}}{{^marked}}{{text}}{{/marked}}{{/segments}}</blockquote>
 {{#has_url}}<div class="where">on <a href="{{{href}}}" rel="noopener noreferrer">{{url}}</a></div>{{/has_url}}</li>
 {{/details}}</ul>{{/has_details}}
 <div class="exposure"><h3>Who could see it</h3>

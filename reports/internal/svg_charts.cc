@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "common/clock.h"
 #include "reports/internal/escape.h"
 #include "reports/internal/presentation.h"
 
@@ -55,7 +56,7 @@ std::string ExposureTimelineSvg(const storage::ReportedFinding& rf, const TimeAx
   auto last = open ? EpochSeconds(now) : EpochSeconds(e.last_seen);
   if (!last) last = EpochSeconds(e.last_seen);
   if (!last) last = first;
-  constexpr double kLeft = 10, kWidth = 540, kBarY = 18, kBarH = 14;
+  constexpr double kLeft = 10, kWidth = 540, kBarY = 20, kBarH = 14;
   const double span = std::max(axis.end - axis.start, 1.0);
   auto x = [&](double t) { return kLeft + std::clamp((t - axis.start) / span, 0.0, 1.0) * kWidth; };
   const double x0 = x(*first);
@@ -63,10 +64,22 @@ std::string ExposureTimelineSvg(const storage::ReportedFinding& rf, const TimeAx
   const bool exposed = e.indexable || e.ever_indexable;
   const char* fill = exposed ? "#c92a2a" : "#868e96";
   std::string svg = fmt::format(
-      R"(<svg class="timeline" viewBox="0 0 560 64" width="560" height="64" role="img" )"
+      R"(<svg class="timeline" viewBox="0 0 660 68" width="660" height="68" role="img" )"
       R"(aria-label="{}" xmlns="http://www.w3.org/2000/svg">)",
       HtmlEscape(fmt::format("Online from {} to {}, {} days", Day(e.first_seen),
                              open ? std::string("today") : Day(e.last_seen), e.exposed_days)));
+  // The shared axis's own ends, faint, so windows of different findings compare at a glance.
+  svg += fmt::format(R"(<text x="{}" y="9" font-size="10" fill="#adb5bd">{}</text>)", kLeft,
+                     HtmlEscape(Day(FormatEpoch(axis.start))));
+  svg +=
+      fmt::format(R"(<text x="{}" y="9" font-size="10" fill="#adb5bd" text-anchor="end">{}</text>)",
+                  kLeft + kWidth, HtmlEscape(Day(FormatEpoch(axis.end))));
+  if (!e.archived.empty()) {
+    svg += fmt::format(
+        R"(<path d="M{0} {1} l4 5 l-4 5 l-4 -5 z" fill="#1c7ed6"/><text x="{2}" y="{3}" )"
+        R"(font-size="11" fill="#495057">archived copy</text>)",
+        kLeft + kWidth + 20, kBarY + 2, kLeft + kWidth + 27, kBarY + 11);
+  }
   svg += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#ced4da" stroke-width="2"/>)",
                      kLeft, kBarY + kBarH / 2, kLeft + kWidth, kBarY + kBarH / 2);
   svg += fmt::format(
@@ -86,14 +99,19 @@ std::string ExposureTimelineSvg(const storage::ReportedFinding& rf, const TimeAx
         ax, kBarY + 1,
         HtmlEscape(fmt::format("Archived by {} on {}", a.archive, Day(a.captured_at))));
   }
-  svg += fmt::format(R"(<text x="{:.1f}" y="50" font-size="11" fill="#495057">{}</text>)",
+  svg += fmt::format(R"(<text x="{:.1f}" y="50" font-size="12" fill="#343a40">{}</text>)",
                      std::min(x0, kLeft + kWidth - 70), HtmlEscape(Day(e.first_seen)));
   const std::string end_label = open ? "today" : Day(e.last_seen);
   svg += fmt::format(
-      R"(<text x="{:.1f}" y="62" font-size="11" fill="#495057" text-anchor="end">{}</text>)",
+      R"(<text x="{:.1f}" y="64" font-size="12" fill="#343a40" text-anchor="end">{}</text>)",
       std::max(x1, kLeft + 70), HtmlEscape(end_label));
   svg += "</svg>";
   return svg;
+}
+
+std::string FormatEpoch(double seconds) {
+  return FormatIso8601(WallTime(
+      std::chrono::duration_cast<WallTime::duration>(std::chrono::duration<double>(seconds))));
 }
 
 std::string HistoryChartSvg(const std::vector<storage::HistoryPoint>& history) {

@@ -23,6 +23,9 @@ TimeAxis AxisFor(const std::vector<storage::ReportedFinding>& findings, const st
 std::string ExposureTimelineSvg(const storage::ReportedFinding& finding, const TimeAxis& axis,
                                 const std::string& now);
 
+// Epoch seconds back to ISO 8601 UTC.
+std::string FormatEpoch(double seconds);
+
 // Stacked columns (critical, high, medium, low) per audit, oldest left, with a legend.
 // Empty for an empty history.
 std::string HistoryChartSvg(const std::vector<storage::HistoryPoint>& history);
