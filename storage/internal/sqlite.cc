@@ -75,8 +75,24 @@ Error Db::MakeError(int rc, std::string_view what) const {
   std::string cause = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
   int os_errno = db_ != nullptr ? sqlite3_system_errno(db_) : 0;
   if (os_errno != 0) cause += fmt::format(" ({})", std::strerror(os_errno));
-  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
-    cause += "; another process is using the database";
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      cause += "; another process is using the database";
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      cause += fmt::format(
+          "; the file or its directory is not writable (SQLite needs to write "
+          "{0}, {0}-wal and {0}-shm)",
+          path_);
+      break;
+    case SQLITE_FULL:
+      cause += "; free some disk space or prune old audits (--keep N)";
+      break;
+    default:
+      break;
   }
   return Error{CodeFor(rc), fmt::format("{} {}: {}", what, path_, cause)};
 }
@@ -134,8 +150,10 @@ Result<bool> Stmt::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  Error e = db_->MakeError(
-      rc, sqlite3_stmt_readonly(stmt_) ? "cannot read database" : "cannot write database");
+  const int primary = rc & 0xff;
+  const bool writing =
+      !sqlite3_stmt_readonly(stmt_) || primary == SQLITE_READONLY || primary == SQLITE_FULL;
+  Error e = db_->MakeError(rc, writing ? "cannot write database" : "cannot read database");
   sqlite3_reset(stmt_);
   return Unexpected(std::move(e));
 }

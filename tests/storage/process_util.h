@@ -55,6 +55,7 @@ inline int RunUnprivileged(const std::function<int()>& body) {
     return body();
   });
   int status = WaitChild(pid);
+  if (WIFSIGNALED(status)) return -100 - WTERMSIG(status);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
