@@ -14,6 +14,17 @@ constexpr char kLatin1Base[64] = {'a', 'a', 'a', 'a', 'a', 'a', 0,   'c', 'e', '
                                   'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i', 'd', 'n', 'o', 'o',
                                   'o', 'o', 'o', 0,   'o', 'u', 'u', 'u', 'u', 'y', 0,   'y'};
 
+// Base letters for U+0100..U+017F (Latin Extended-A; 0 = keep as is).
+constexpr char kLatinExtABase[128] = {
+    'a', 'a', 'a', 'a', 'a', 'a', 'c', 'c', 'c', 'c', 'c', 'c', 'c', 'c', 'd', 'd', 'd', 'd', 'e',
+    'e', 'e', 'e', 'e', 'e', 'e', 'e', 'e', 'e', 'g', 'g', 'g', 'g', 'g', 'g', 'g', 'g', 'h', 'h',
+    'h', 'h', 'i', 'i', 'i', 'i', 'i', 'i', 'i', 'i', 'i', 'i', 0,   0,   'j', 'j', 'k', 'k', 'k',
+    'l', 'l', 'l', 'l', 'l', 'l', 'l', 'l', 'l', 'l', 'n', 'n', 'n', 'n', 'n', 'n', 'n', 'n', 'n',
+    'o', 'o', 'o', 'o', 'o', 'o', 0,   0,   'r', 'r', 'r', 'r', 'r', 'r', 's', 's', 's', 's', 's',
+    's', 's', 's', 't', 't', 't', 't', 't', 't', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+    'u', 'u', 'w', 'w', 'y', 'y', 'y', 'z', 'z', 'z', 'z', 'z', 'z', 's',
+};
+
 }  // namespace
 
 void AppendFolded(std::string_view text, std::string* out) {
@@ -34,6 +45,8 @@ void AppendFolded(std::string_view text, std::string* out) {
       out->append(text.substr(i, next - i));
     } else if (cp >= 0xC0 && cp <= 0xFF && kLatin1Base[cp - 0xC0] != 0) {
       out->push_back(kLatin1Base[cp - 0xC0]);
+    } else if (cp >= 0x100 && cp <= 0x17F && kLatinExtABase[cp - 0x100] != 0) {
+      out->push_back(kLatinExtABase[cp - 0x100]);
     } else if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC) {
       out->push_back('\'');
     } else {

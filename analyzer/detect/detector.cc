@@ -1,0 +1,171 @@
+#include "analyzer/detect/detector.h"
+
+#include <algorithm>
+
+#include "analyzer/detect/internal/date_math.h"
+#include "analyzer/detect/internal/lexicon.h"
+#include "analyzer/detect/internal/rules.h"
+#include "analyzer/detect/internal/tokenizer.h"
+
+namespace sightline::analyzer {
+
+struct Detector::Impl {
+  DetectorOptions options;
+  std::unique_ptr<Priors> priors;
+  std::unique_ptr<internal::Lexicon> lexicon;
+  std::unique_ptr<internal::Tokenizer> tokenizer;  // prototype, cloned per Detect call
+};
+
+namespace {
+
+// Sex, relation and event mentions annotate the text around other details (a "wife" next to
+// a name, an "accident" around an injury), so they never compete for a span.
+bool Coexists(MentionType t) {
+  return t == MentionType::kSex || t == MentionType::kRelation || t == MentionType::kEvent;
+}
+
+bool Overlaps(const Mention& a, const Mention& b) { return a.begin < b.end && b.begin < a.end; }
+
+// Keeps the most confident, then longest, of overlapping candidates. A confident candidate
+// that strictly contains another wins first: "Lincoln High School" over the town "Lincoln",
+// "Wilson's disease" over the name "Wilson".
+std::vector<Mention> Resolve(std::vector<Mention> candidates) {
+  std::vector<bool> contained(candidates.size(), false);
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const Mention& c = candidates[i];
+    if (Coexists(c.type)) continue;
+    for (const Mention& d : candidates) {
+      if (&d == &c || Coexists(d.type) || d.confidence < 0.75) continue;
+      if (d.begin <= c.begin && d.end >= c.end && d.end - d.begin > c.end - c.begin) {
+        contained[i] = true;
+        break;
+      }
+    }
+  }
+  {
+    size_t w = 0;
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      if (contained[i]) continue;
+      if (w != i) candidates[w] = std::move(candidates[i]);
+      ++w;
+    }
+    candidates.resize(w);
+  }
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Mention& a, const Mention& b) {
+    if (a.confidence != b.confidence) return a.confidence > b.confidence;
+    return (a.end - a.begin) > (b.end - b.begin);
+  });
+  std::vector<Mention> kept;
+  kept.reserve(candidates.size());
+  for (Mention& c : candidates) {
+    if (c.end <= c.begin) continue;
+    bool clash = false;
+    for (const Mention& k : kept) {
+      if (!Overlaps(c, k)) continue;
+      bool both_free = Coexists(c.type) || Coexists(k.type);
+      if (!both_free || c.type == k.type) {
+        clash = true;
+        break;
+      }
+    }
+    if (!clash) kept.push_back(std::move(c));
+  }
+  std::sort(kept.begin(), kept.end(), [](const Mention& a, const Mention& b) {
+    if (a.begin != b.begin) return a.begin < b.begin;
+    return a.end < b.end;
+  });
+  return kept;
+}
+
+// "her husband Tom", "his wife, Maria": the relation names the person and the person is a
+// relative.
+void LinkRelations(std::string_view text, std::vector<Mention>* mentions) {
+  for (size_t i = 0; i < mentions->size(); ++i) {
+    Mention& r = (*mentions)[i];
+    if (r.type != MentionType::kRelation) continue;
+    for (size_t j = i + 1; j < mentions->size(); ++j) {
+      Mention& p = (*mentions)[j];
+      if (p.begin < r.end) continue;
+      if (p.begin - r.end > 3) break;
+      std::string_view gap = text.substr(r.end, p.begin - r.end);
+      if (p.type == MentionType::kPersonName &&
+          gap.find_first_not_of(" ,") == std::string_view::npos) {
+        r.attributes["name"] = p.normalized;
+        if (p.Attribute("role") == "unknown" || p.Attribute("role").empty()) {
+          p.attributes["role"] = "relative";
+        }
+      }
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+Detector::Detector(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Detector::~Detector() = default;
+
+Result<std::unique_ptr<Detector>> Detector::Create(const DetectorOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  auto priors = Priors::Load(options);
+  if (!priors) return Unexpected(priors.error());
+  impl->priors = std::move(*priors);
+  auto lexicon = internal::Lexicon::Build(*impl->priors);
+  if (!lexicon) return Unexpected(lexicon.error());
+  impl->lexicon = std::move(*lexicon);
+  auto tokenizer = internal::Tokenizer::Create();
+  if (!tokenizer) return Unexpected(tokenizer.error());
+  impl->tokenizer = std::move(*tokenizer);
+  return std::unique_ptr<Detector>(new Detector(std::move(impl)));
+}
+
+const Priors& Detector::priors() const { return *impl_->priors; }
+
+std::vector<Mention> Detector::Detect(const PageContent& page) const {
+  std::vector<Mention> result;
+  std::unique_ptr<internal::Tokenizer> tokenizer = impl_->tokenizer->Clone();
+  std::optional<int64_t> published;
+  if (page.published_date) published = internal::ParseIsoDay(*page.published_date);
+  std::vector<internal::Token> tokens;
+  std::vector<Mention> candidates;
+  for (size_t b = 0; b < page.blocks.size(); ++b) {
+    const TextBlock& block = page.blocks[b];
+    if (block.text.empty()) continue;
+    tokenizer->Tokenize(block.text, &tokens);
+    candidates.clear();
+    internal::BlockContext ctx{
+        block.text,     tokens,          published,  impl_->options.region_hint,
+        *impl_->priors, *impl_->lexicon, &candidates};
+    internal::DetectContactsAndIds(ctx);
+    internal::DetectAges(ctx);
+    internal::DetectDates(ctx);
+    internal::DetectPhrases(ctx);
+    internal::DetectFacilities(ctx);
+    internal::DetectPlaces(ctx);
+    internal::DetectNames(ctx);
+    std::vector<Mention> kept = Resolve(std::move(candidates));
+    candidates = {};
+    LinkRelations(block.text, &kept);
+    for (Mention& m : kept) {
+      m.block = b;
+      m.hidden = block.hidden;
+      result.push_back(std::move(m));
+    }
+  }
+  return result;
+}
+
+std::vector<Mention> Detector::DetectText(std::string_view text,
+                                          std::optional<std::string> published_date) const {
+  PageContent page;
+  TextBlock block;
+  block.kind = BlockKind::kParagraph;
+  block.text = std::string(text);
+  page.text = block.text;
+  page.blocks.push_back(std::move(block));
+  page.published_date = std::move(published_date);
+  return Detect(page);
+}
+
+}  // namespace sightline::analyzer

@@ -1,0 +1,67 @@
+// Lexicon: everything the detection rules consult besides the Priors — the phrase dictionary
+// (conditions, occupations, relations, events, holidays, age and sex words), closed word
+// classes (honorifics, facility head nouns, months, weekdays, prepositions) and the compiled
+// RE2 patterns. Built once by Detector::Create; immutable and thread-safe afterwards.
+#pragma once
+
+#include <re2/re2.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/detect/internal/phrase_matcher.h"
+#include "analyzer/detect/priors.h"
+#include "common/result.h"
+
+namespace sightline::analyzer::internal {
+
+enum class PhraseKind : uint8_t {
+  kCondition,
+  kOccupation,
+  kRelation,
+  kEvent,
+  kHoliday,
+  kAgeWord,
+  kSexWord,
+};
+
+struct PhraseEntry {
+  PhraseKind kind = PhraseKind::kCondition;
+  std::string canonical;
+  double prior = 1.0;
+  int age_lo = 0, age_hi = 0;  // age words
+  char sex = 0;                // sex words and gendered relations
+};
+
+enum class FacilityHead : uint8_t { kNone, kStrong, kWeak, kLowerCase };
+
+struct Lexicon {
+  PhraseMatcher phrases;  // payload: index into entries
+  std::vector<PhraseEntry> entries;
+
+  // Patterns (RE2, linear time on hostile input).
+  std::unique_ptr<RE2> age_years_old, age_months_old, age_spelled, age_aged, age_yo, age_turned,
+      age_apposition, age_pronoun, age_decade, age_at;
+  std::unique_ptr<RE2> date_numeric, date_iso, date_month_day, date_day_month, date_month_year;
+  std::unique_ptr<RE2> address_numbered, address_street, address_route;
+  std::unique_ptr<RE2> postal_state, postal_label;
+  std::unique_ptr<RE2> email, handle, profile_url, url;
+  std::unique_ptr<RE2> ssn, id_label;
+
+  static Result<std::unique_ptr<Lexicon>> Build(const Priors& priors);
+};
+
+// Closed word classes over folded tokens.
+bool IsHonorific(std::string_view fold);
+FacilityHead FacilityHeadOf(std::string_view fold, bool capitalized);
+int MonthOf(std::string_view fold);    // 1..12 for full names and abbreviations, else 0
+int WeekdayOf(std::string_view fold);  // 0 = sunday … 6, else -1
+bool IsLocationPreposition(std::string_view fold);
+bool IsRelationWord(std::string_view fold);
+bool IsStopWord(std::string_view fold);  // function words never starting a name/facility
+bool IsPatientCue(std::string_view fold);
+int NumberWord(std::string_view fold);  // "forty-one" -> 41, "eight" -> 8, else -1
+
+}  // namespace sightline::analyzer::internal

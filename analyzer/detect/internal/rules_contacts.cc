@@ -1,0 +1,197 @@
+// Direct identifiers: phone numbers (libphonenumber's PhoneNumberMatcher, region US), emails,
+// social handles, profile and other URLs, street addresses and routes, ZIP codes, and labelled
+// numbers (MRN, SSN, NPI with its Luhn check, health plan, account, licence, device, vehicle).
+// All are HIPAA Safe Harbor identifiers by themselves.
+#include <phonenumbers/phonenumber.pb.h>
+#include <phonenumbers/phonenumbermatch.h>
+#include <phonenumbers/phonenumbermatcher.h>
+#include <phonenumbers/phonenumberutil.h>
+
+#include <cctype>
+#include <string>
+
+#include "analyzer/detect/internal/lexicon.h"
+#include "analyzer/detect/internal/rules.h"
+#include "analyzer/detect/internal/text_util.h"
+
+namespace sightline::analyzer::internal {
+namespace {
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberMatch;
+using i18n::phonenumbers::PhoneNumberMatcher;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+int CountDigits(std::string_view s) {
+  int n = 0;
+  for (char c : s) n += (c >= '0' && c <= '9');
+  return n;
+}
+
+Mention& AddDirect(const BlockContext& ctx, MentionType type, size_t b, size_t e, std::string norm,
+                   double conf, std::string_view kind) {
+  Mention& m = ctx.Add(type, b, e, std::move(norm), conf, 1.0);
+  m.attributes["kind"] = std::string(kind);
+  m.attributes["safe_harbor"] = "true";
+  return m;
+}
+
+// NPI check digit: Luhn over "80840" + the first nine digits (CMS NPI standard).
+bool NpiLuhnValid(std::string_view npi) {
+  if (npi.size() != 10 || !IsAsciiDigits(npi)) return false;
+  std::string full = "80840" + std::string(npi);
+  int sum = 0;
+  bool dbl = false;
+  for (size_t i = full.size(); i-- > 0;) {
+    int d = full[i] - '0';
+    if (dbl) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    dbl = !dbl;
+  }
+  return sum % 10 == 0;
+}
+
+std::string IdKind(std::string label) {
+  if (label.rfind("mrn", 0) == 0 || label.rfind("medical record", 0) == 0 ||
+      label.rfind("chart", 0) == 0 || label.rfind("patient id", 0) == 0)
+    return "mrn";
+  if (label.rfind("ssn", 0) == 0 || label.rfind("social security", 0) == 0) return "ssn";
+  if (label.rfind("npi", 0) == 0) return "npi";
+  if (label.rfind("acct", 0) == 0 || label.rfind("account", 0) == 0) return "account";
+  if (label.find("licen") != std::string::npos || label.rfind("dea", 0) == 0) {
+    return label.find("plate") != std::string::npos ? "vehicle" : "licence";
+  }
+  if (label.rfind("serial", 0) == 0 || label.rfind("device", 0) == 0 || label == "udi" ||
+      label == "imei")
+    return "device";
+  if (label == "vin" || label.find("plate") != std::string::npos) return "vehicle";
+  if (label.rfind("passport", 0) == 0) return "passport";
+  return "health_plan";
+}
+
+void Phones(const BlockContext& ctx) {
+  if (CountDigits(ctx.text) < 7) return;
+  PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
+  std::string text(ctx.text);
+  PhoneNumberMatcher matcher(*util, text, "US", PhoneNumberMatcher::VALID, 64);
+  PhoneNumberMatch match;
+  while (matcher.HasNext()) {
+    if (!matcher.Next(&match)) break;
+    size_t b = static_cast<size_t>(match.start());
+    size_t e = b + match.raw_string().size();
+    if (e > ctx.text.size()) continue;
+    std::string e164;
+    util->Format(match.number(), PhoneNumberUtil::E164, &e164);
+    AddDirect(ctx, MentionType::kContact, b, e, e164, 0.95, "phone");
+  }
+}
+
+void LabelledIds(const BlockContext& ctx) {
+  std::string_view text = ctx.text;
+  ForEachMatch(*ctx.lex.id_label, text, [&](const auto& g) {
+    std::string label = FoldKey(std::string_view(g[1].data(), g[1].size()));
+    size_t pos = Offset(text, g[1]) + g[1].size();
+    size_t limit = std::min(text.size(), pos + 48);
+    // The first token after the label with at least four digits ("member ID is XWB884512307").
+    size_t i = pos;
+    while (i < limit) {
+      if (text[i] == '\n' || (text[i] == '.' && i + 1 < text.size() && text[i + 1] == ' ')) break;
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      if (!std::isalnum(c)) {
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) ||
+                                 (text[j] == '-' && j + 1 < text.size() &&
+                                  std::isalnum(static_cast<unsigned char>(text[j + 1]))))) {
+        ++j;
+      }
+      std::string_view value = text.substr(i, j - i);
+      if (CountDigits(value) >= 4) {
+        std::string kind = IdKind(label);
+        double conf = 0.9;
+        if (kind == "npi") conf = NpiLuhnValid(value) ? 0.98 : 0.6;
+        Mention& m = AddDirect(ctx, MentionType::kIdentifier, i, j, std::string(value), conf, kind);
+        if (kind == "npi") m.attributes["luhn"] = NpiLuhnValid(value) ? "valid" : "invalid";
+        break;
+      }
+      i = j;
+    }
+  });
+  ForEachMatch(*ctx.lex.ssn, text, [&](const auto& g) {
+    int area = ToInt(g[1]), group = ToInt(g[2]), serial = ToInt(g[3]);
+    if (area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0) return;
+    size_t b = Offset(text, g[0]);
+    AddDirect(ctx, MentionType::kIdentifier, b, b + g[0].size(),
+              std::string(g[0].data(), g[0].size()), 0.85, "ssn");
+  });
+}
+
+void Addresses(const BlockContext& ctx) {
+  std::string_view text = ctx.text;
+  const Lexicon& lex = ctx.lex;
+  auto add = [&](const re2::StringPiece& p, MentionType type, double conf, std::string_view kind) {
+    size_t b = Offset(text, p);
+    AddDirect(ctx, type, b, b + p.size(), std::string(p.data(), p.size()), conf, kind);
+  };
+  ForEachMatch(*lex.address_numbered, text,
+               [&](const auto& g) { add(g[0], MentionType::kAddress, 0.9, "street"); });
+  ForEachMatch(*lex.address_street, text,
+               [&](const auto& g) { add(g[1], MentionType::kAddress, 0.75, "street"); });
+  ForEachMatch(*lex.address_route, text,
+               [&](const auto& g) { add(g[1], MentionType::kAddress, 0.8, "route"); });
+  ForEachMatch(*lex.postal_state, text, [&](const auto& g) {
+    if (ctx.priors.UsStateCode(std::string_view(g[1].data(), g[1].size())).empty()) return;
+    add(g[2], MentionType::kPostalCode, 0.9, "zip");
+  });
+  ForEachMatch(*lex.postal_label, text,
+               [&](const auto& g) { add(g[1], MentionType::kPostalCode, 0.9, "zip"); });
+}
+
+}  // namespace
+
+void DetectContactsAndIds(const BlockContext& ctx) {
+  std::string_view text = ctx.text;
+  const Lexicon& lex = ctx.lex;
+  if (text.find('@') != std::string_view::npos) {
+    ForEachMatch(*lex.email, text, [&](const auto& g) {
+      size_t b = Offset(text, g[0]);
+      AddDirect(ctx, MentionType::kContact, b, b + g[0].size(),
+                FoldKey(std::string_view(g[0].data(), g[0].size())), 0.95, "email");
+    });
+    ForEachMatch(*lex.handle, text, [&](const auto& g) {
+      size_t b = Offset(text, g[1]);
+      AddDirect(ctx, MentionType::kContact, b, b + g[1].size(),
+                FoldKey(std::string_view(g[1].data(), g[1].size())), 0.85, "handle");
+    });
+  }
+  if (text.find('/') != std::string_view::npos) {
+    ForEachMatch(*lex.profile_url, text, [&](const auto& g) {
+      size_t b = Offset(text, g[1]);
+      AddDirect(ctx, MentionType::kContact, b, b + g[1].size(),
+                FoldKey(std::string_view(g[1].data(), g[1].size())), 0.9, "profile_url");
+    });
+    ForEachMatch(*lex.url, text, [&](const auto& g) {
+      size_t b = Offset(text, g[0]);
+      AddDirect(ctx, MentionType::kContact, b, b + g[0].size(),
+                std::string(g[0].data(), g[0].size()), 0.5, "url");
+    });
+  }
+  if (HasDigit(text)) {
+    Phones(ctx);
+    LabelledIds(ctx);
+    Addresses(ctx);
+  } else {
+    ForEachMatch(*lex.address_street, text, [&](const auto& g) {
+      size_t b = Offset(text, g[1]);
+      AddDirect(ctx, MentionType::kAddress, b, b + g[1].size(),
+                std::string(g[1].data(), g[1].size()), 0.75, "street");
+    });
+  }
+}
+
+}  // namespace sightline::analyzer::internal

