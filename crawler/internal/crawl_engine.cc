@@ -100,6 +100,7 @@ void CrawlEngine::AddSeeds() {
 }
 
 void CrawlEngine::Admit(CrawlJob job) {
+  if (stopping_) return;
   const Admission a = frontier_.Admit(job);
   if (a == Admission::kDuplicate || a == Admission::kInvalidUrl || a == Admission::kNotFollowing) {
     return;  // not worth a line in the summary
@@ -188,6 +189,12 @@ void CrawlEngine::Dispatch() {
           if (st.private_refused && job.from_public && !o_.allow_private) {
             page.error = job.redirects.empty() ? "private_address" : "redirect_private";
             page.error_detail = "a public page leads to a private address";
+          } else if (!st.robots_error.empty()) {
+            page.error = "host_unreachable";
+            page.error_detail = "robots.txt could not be fetched (" + st.robots_error + ")";
+          } else if (st.robots_status == "unreachable") {
+            page.error = "robots_disallowed";
+            page.error_detail = "robots.txt answered an error: RFC 9309 means disallow all";
           } else {
             page.error = "robots_disallowed";
             page.error_detail = "robots.txt disallows " + RobotsProductToken(user_agent_);
@@ -198,7 +205,7 @@ void CrawlEngine::Dispatch() {
       }
       const std::optional<SteadyTime> start = scheduler_.NextStart(origin);
       if (!start) break;  // a slot frees when a transfer ends, which dispatches again
-      if (*start > now) {
+      if (*start > clock_.SteadyNow()) {  // NextStart() reads the clock itself: compare afresh
         consider(*start);
         break;
       }
@@ -304,6 +311,7 @@ void CrawlEngine::HandleRedirect(CrawlJob job, FetchResponse r) {
     settled.error = error;
     settled.error_detail = std::move(detail);
     CrawlJob last = job;
+    last.original_url = first;
     if (target) last.url = *target;
     SettlePage(last, std::move(settled));
   };
@@ -319,6 +327,7 @@ void CrawlEngine::HandleRedirect(CrawlJob job, FetchResponse r) {
   if (!frontier_.Claim(*target)) {
     // The target is (or will be) fetched as a page of its own: no second download.
     CrawlJob last = job;
+    last.original_url = first;
     last.url = *target;
     r.body.clear();
     SettlePage(last, std::move(r));
@@ -384,6 +393,8 @@ void CrawlEngine::SettlePage(const CrawlJob& job, FetchResponse r) {
 }
 
 void CrawlEngine::Deliver(FetchedPage page, bool from_public) {
+    fprintf(stderr, "DELIVER %s err=%s detail=%s status=%d\n", page.url.c_str(), page.error.c_str(),
+            page.error_detail.c_str(), page.status);
   summary_.bytes += page.body.size();
   if (page.error.empty()) {
     ++summary_.fetched;

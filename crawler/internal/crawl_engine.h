@@ -50,7 +50,9 @@ class CrawlEngine {
     std::unordered_set<std::string> sitemaps_seen;
     int consecutive_failures = 0;
     bool given_up = false;
-    bool private_refused = false;  // robots.txt was refused: the origin is a private address
+    bool private_refused = false;
+    std::string robots_error;  // transport error of robots.txt: the host is unreachable  //
+                               // robots.txt was refused: the origin is a private address
     std::string given_up_reason;
   };
   enum class AuxKind { kRobots, kSitemap };

@@ -36,10 +36,10 @@ void CrawlEngine::StartAux(AuxJob job) {
   ++job.attempts;
   // One byte over the robots.txt limit lets the parser notice (and record) the truncation.
   const size_t cap = job.kind == AuxKind::kRobots ? kRobotsMaxBytes + 1 : kSitemapMaxBytes;
-  fetcher_->Start(MakeRequest(job.url, cap, job.from_public),
-                  [this, job = std::move(job)](FetchResponse r) mutable {
-                    OnAuxDone(std::move(job), std::move(r));
-                  });
+  FetchRequest request = MakeRequest(job.url, cap, job.from_public);  // before `job` moves
+  fetcher_->Start(std::move(request), [this, job = std::move(job)](FetchResponse r) mutable {
+    OnAuxDone(std::move(job), std::move(r));
+  });
 }
 
 void CrawlEngine::OnAuxDone(AuxJob job, FetchResponse r) {
@@ -92,6 +92,7 @@ void CrawlEngine::SettleRobots(const AuxJob& job, const FetchResponse& r) {
     st.robots = RobotsTxt::DisallowAll();
     st.robots_status = "unreachable";
     st.private_refused = r.error == "private";
+    if (!r.error.empty()) st.robots_error = r.error + ": " + r.error_detail;
   }
   RobotsFile file;
   file.origin = job.for_origin;

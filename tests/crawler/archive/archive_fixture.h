@@ -36,6 +36,7 @@ class ArchiveClientTest : public ::testing::Test {
     }
     options.timeout = std::chrono::milliseconds(5000);
     options.connect_timeout = std::chrono::milliseconds(2000);
+    options.min_interval = std::chrono::milliseconds(0);  // tested on its own
     options.clock = &clock_;
     options.cache = &cache_;
     options.user_agent = "sightline-test/1";

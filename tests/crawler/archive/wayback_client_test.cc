@@ -222,6 +222,21 @@ TEST_F(WaybackClientTest, WiderWindowAsksAgainForTheUnion) {
   EXPECT_THAT(requests[1].target, HasSubstr("to=20240401000000"));
 }
 
+TEST_F(WaybackClientTest, ConsecutiveRequestsAreSpacedByTheMinimumInterval) {
+  server_.Route(kCdx, Json("[]"));
+  ArchiveOptions options = Options({kWayback});
+  options.min_interval = std::chrono::milliseconds(1000);
+  auto client = Client(std::move(options));
+  client->Lookup(Request());
+  EXPECT_TRUE(sleeps_.empty());  // the first request goes at once
+  LookupRequest other = Request();
+  other.url = "https://clinic.example/about.html";
+  client->Lookup(other);
+  ASSERT_EQ(sleeps_.size(), 1u);
+  EXPECT_EQ(sleeps_[0], std::chrono::milliseconds(1000));
+  EXPECT_EQ(server_.RequestCount(kCdx), 2u);
+}
+
 TEST_F(WaybackClientTest, RequestsToOneArchiveAreSerialAcrossThreads) {
   Response slow = Json("[]");
   slow.delay = std::chrono::milliseconds(150);
