@@ -55,8 +55,12 @@ class Resolver {
  public:
   explicit Resolver(std::string base) : base_(std::move(base)) {}
   std::optional<std::string> operator()(std::string_view ref) const {
-    if (ref.empty() || base_.empty()) return std::nullopt;
-    Result<std::string> r = ResolveUrl(base_, ref);
+    if (base_.empty()) return std::nullopt;
+    // RFC 3986 §5.2: an empty or fragment-only reference is the base document itself;
+    // common/url's ResolveUrl (curl 7.88) drops the last path segment for these.
+    ref = internal::Trim(ref);
+    Result<std::string> r =
+        (ref.empty() || ref.front() == '#') ? NormalizeUrl(base_) : ResolveUrl(base_, ref);
     if (!r) return std::nullopt;
     return *std::move(r);
   }
@@ -96,7 +100,7 @@ void PickDates(const crawler::FetchedPage& page, const internal::WalkOutput& wal
       std::chrono::duration_cast<std::chrono::hours>(fetched.time_since_epoch()).count() / 24 + 1;
   std::vector<std::string> explicit_raw = walk.published_explicit;
   std::vector<std::string> modified_raw = walk.modified;
-  for (const auto& entity : walk.json_ld) {
+  for (const auto& entity : content->json_ld) {
     for (const char* key : {"datePublished", "dateCreated", "uploadDate"}) {
       auto it = entity.properties.find(key);
       if (it != entity.properties.end()) explicit_raw.push_back(it->second);

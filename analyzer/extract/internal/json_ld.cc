@@ -58,10 +58,13 @@ class Flattener {
     if (graph != v.end()) Visit(*graph, depth + 1);
     const std::string type = TypeOf(v);
     if (type.empty()) return;
+    // Reserve the slot first so an entity precedes the typed nodes nested in it.
+    const size_t slot = out_->size();
+    out_->emplace_back();
     JsonLdEntity entity;
     entity.type = type;
     Flatten(v, "", depth, &entity);
-    out_->push_back(std::move(entity));
+    (*out_)[slot] = std::move(entity);
   }
 
  private:
