@@ -92,9 +92,14 @@ void AppendFinding(std::string& out, const storage::ReportedFinding& rf, const P
   out += "\n";
   for (const auto& r : e.reasons) out += fmt::format("    - {}\n", TerminalSafe(ReasonText(r)));
   if (!e.first_seen.empty()) {
-    out += fmt::format("    online from {} to {} ({} days{})\n", Day(e.first_seen),
-                       e.last_seen.empty() ? std::string("now") : Day(e.last_seen), e.exposed_days,
-                       e.exposed_since_published ? ", counted from the page's own date" : "");
+    const char* note = e.exposed_since_published ? ", counted from the page's own date" : "";
+    if (rf.status == storage::FindingStatus::kResolved) {
+      out += fmt::format("    was online from {} to {} ({} days{})\n", Day(e.first_seen),
+                         Day(e.last_seen), e.exposed_days, note);
+    } else {
+      out += fmt::format("    online since {} ({} days so far{})\n", Day(e.first_seen),
+                         e.exposed_days, note);
+    }
   }
   if (e.archived.empty()) {
     out += "    no archived copies known\n";
