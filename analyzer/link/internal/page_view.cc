@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analyzer/extract/boilerplate.h"
 #include "analyzer/link/internal/text_util.h"
 
 namespace sightline::analyzer::link_internal {
@@ -36,7 +37,7 @@ PageView::PageView(const PageContent& p, const std::vector<Mention>& m)
   for (size_t i = 0; i < n; ++i) {
     const TextBlock& b = p.blocks[i];
     lower.push_back(AsciiLower(b.text));
-    fingerprints.push_back(TextFingerprint(b.text));
+    fingerprints.push_back(BlockFingerprint(b));
     bool chrome = PathHas(b.path, "nav") || PathHas(b.path, "header") ||
                   PathHas(b.path, "footer") || PathHas(b.path, "aside");
     in_chrome.push_back(chrome);
