@@ -1,0 +1,115 @@
+// Detection throughput and priors load time (issue 5 targets: >= 10 MB/s of extracted text per
+// core, dictionaries loaded in < 300 ms, loaded priors < 150 MB resident). The text is the
+// annotated corpus (physician blog posts, profiles, advice) as blocks of one large page.
+// Run: build/rel-detect/bench/detect_bench
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "analyzer/detect/detector.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using sightline::analyzer::Detector;
+using sightline::analyzer::PageContent;
+using sightline::analyzer::Priors;
+using sightline::analyzer::TextBlock;
+
+double RssMb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  }
+  return 0;
+}
+
+std::vector<std::string> CorpusTexts() {
+  std::vector<std::string> texts;
+  fs::path dir = fs::path(SIGHTLINE_SOURCE_DIR) / "tests/analyzer/detect/corpus";
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() != ".txt") continue;
+    std::ifstream in(e.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    texts.push_back(ss.str());
+  }
+  return texts;
+}
+
+// A page of about `bytes` of text: corpus paragraphs repeated as blocks.
+PageContent MakePage(size_t bytes) {
+  PageContent page;
+  page.published_date = "2024-06-01";
+  std::vector<std::string> texts = CorpusTexts();
+  size_t total = 0;
+  for (size_t i = 0; total < bytes && !texts.empty(); ++i) {
+    TextBlock block;
+    block.text = texts[i % texts.size()];
+    block.offset = page.text.size();
+    total += block.text.size();
+    page.text += block.text + "\n\n";
+    page.blocks.push_back(std::move(block));
+  }
+  return page;
+}
+
+const Detector& SharedDetector() {
+  static std::unique_ptr<Detector> detector = std::move(*Detector::Create());
+  return *detector;
+}
+
+void BM_LoadPriors(benchmark::State& state) {
+  double rss_delta = 0;
+  for (auto _ : state) {
+    double before = RssMb();
+    auto priors = Priors::Load();
+    if (!priors) {
+      state.SkipWithError(priors.error().message.c_str());
+      return;
+    }
+    rss_delta = RssMb() - before;
+    state.counters["load_ms_internal"] = (*priors)->stats().load_ms;
+    benchmark::DoNotOptimize(priors);
+  }
+  state.counters["rss_mb"] = rss_delta;
+}
+BENCHMARK(BM_LoadPriors)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+void BM_CreateDetector(benchmark::State& state) {
+  for (auto _ : state) {
+    auto detector = Detector::Create();
+    if (!detector) {
+      state.SkipWithError(detector.error().message.c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(detector);
+  }
+}
+BENCHMARK(BM_CreateDetector)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+void BM_DetectPage(benchmark::State& state) {
+  const Detector& detector = SharedDetector();
+  PageContent page = MakePage(static_cast<size_t>(state.range(0)));
+  size_t bytes = 0;
+  for (const auto& b : page.blocks) bytes += b.text.size();
+  size_t mentions = 0;
+  for (auto _ : state) {
+    auto found = detector.Detect(page);
+    mentions = found.size();
+    benchmark::DoNotOptimize(found);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+  state.counters["mentions"] = static_cast<double>(mentions);
+  state.counters["process_rss_mb"] = RssMb();
+}
+BENCHMARK(BM_DetectPage)->Arg(16 << 10)->Arg(1 << 20)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
