@@ -393,8 +393,6 @@ void CrawlEngine::SettlePage(const CrawlJob& job, FetchResponse r) {
 }
 
 void CrawlEngine::Deliver(FetchedPage page, bool from_public) {
-    fprintf(stderr, "DELIVER %s err=%s detail=%s status=%d\n", page.url.c_str(), page.error.c_str(),
-            page.error_detail.c_str(), page.status);
   summary_.bytes += page.body.size();
   if (page.error.empty()) {
     ++summary_.fetched;
