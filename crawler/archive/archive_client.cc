@@ -60,6 +60,7 @@ Result<std::unique_ptr<ArchiveClient>> ArchiveClient::Create(ArchiveOptions opti
     config.http.max_tries = o.max_tries;
     config.http.retry_delay = o.retry_delay;
     config.http.max_retry_after = o.max_retry_after;
+    config.http.min_interval = o.min_interval;
     config.http.max_response_bytes = o.max_response_bytes;
     config.http.user_agent = o.user_agent;
     config.http.clock = o.clock;

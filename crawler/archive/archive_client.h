@@ -35,12 +35,13 @@ struct ArchiveOptions {
   std::map<std::string, std::string> base_urls;  // archive -> base URL (no trailing path)
   std::chrono::milliseconds timeout{15000};      // whole transfer, per request
   std::chrono::milliseconds connect_timeout{5000};
-  int max_tries = 3;                            // per request, 429/5xx/network errors retried
-  std::chrono::milliseconds retry_delay{1000};  // first backoff when no Retry-After; doubles
-  std::chrono::seconds max_retry_after{120};    // a longer Retry-After gives up instead
-  size_t max_response_bytes = 8 << 20;          // larger answers are dropped as a problem
-  int wayback_limit = 200;                      // CDX `limit`
-  int commoncrawl_max_crawls = 24;              // newest overlapping crawls asked per look-up
+  int max_tries = 3;                             // per request, 429/5xx/network errors retried
+  std::chrono::milliseconds retry_delay{1000};   // first backoff when no Retry-After; doubles
+  std::chrono::seconds max_retry_after{120};     // a longer Retry-After gives up instead
+  std::chrono::milliseconds min_interval{1000};  // between two requests to one archive
+  size_t max_response_bytes = 8 << 20;           // larger answers are dropped as a problem
+  int wayback_limit = 200;                       // CDX `limit`
+  int commoncrawl_max_crawls = 24;               // newest overlapping crawls asked per look-up
   // After this many consecutive failed look-ups an archive is skipped for the client's life,
   // so one dead archive does not cost every finding a full round of timeouts.
   int max_consecutive_failures = 2;

@@ -112,6 +112,13 @@ Result<HttpAnswer> PoliteHttp::Get(const std::string& url) {
   std::chrono::milliseconds backoff = options_.retry_delay;
   std::string last_problem;
   for (int attempt = 1; attempt <= options_.max_tries; ++attempt) {
+    if (last_start_ && options_.min_interval.count() > 0) {
+      const auto since = options_.clock->SteadyNow() - *last_start_;
+      if (since < options_.min_interval) {
+        options_.sleep(std::chrono::ceil<std::chrono::milliseconds>(options_.min_interval - since));
+      }
+    }
+    last_start_ = options_.clock->SteadyNow();
     Transfer transfer;
     transfer.cap = options_.max_response_bytes;
     char error_buffer[CURL_ERROR_SIZE] = {0};
@@ -127,6 +134,8 @@ Result<HttpAnswer> PoliteHttp::Get(const std::string& url) {
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(options_.connect_timeout.count()));
     curl_easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
+    // A configured proxy is used for the archives, never for a loopback mirror.
+    curl_easy_setopt(curl, CURLOPT_NOPROXY, "127.0.0.1,localhost,::1");
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // the cap applies to decoded bytes
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &OnBody);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
@@ -135,6 +144,10 @@ Result<HttpAnswer> PoliteHttp::Get(const std::string& url) {
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
     ++requests_made_;
     const CURLcode code = curl_easy_perform(curl);
+    // The buffers above die with this iteration; the handle must not point at them.
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, nullptr);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, nullptr);
     std::chrono::milliseconds wait = backoff;
     if (code != CURLE_OK) {
       if (transfer.overflow) {

@@ -1,7 +1,7 @@
 // PoliteHttp: the archive clients' one-request-at-a-time HTTP GET on a libcurl easy handle
-// (kept between requests so the connection is reused). Retries 429, 5xx and transfer errors
-// at most `max_tries` times, waiting Retry-After (seconds or HTTP date) or an exponential
-// backoff through the sleep seam; caps the body size. Failures are returned as text.
+// (kept between requests so the connection is reused), spaced by a minimum interval. Retries 429,
+// 5xx and transfer errors at most `max_tries` times, waiting Retry-After (seconds or HTTP date) or
+// an exponential backoff through the sleep seam; caps the body size. Failures are returned as text.
 // Thread-safety: Get serialises callers with a mutex (one request at a time per archive).
 #pragma once
 
@@ -29,6 +29,7 @@ struct PoliteHttpOptions {
   int max_tries = 3;
   std::chrono::milliseconds retry_delay{1000};
   std::chrono::seconds max_retry_after{120};
+  std::chrono::milliseconds min_interval{0};  // between the starts of two requests
   size_t max_response_bytes = 8 << 20;
   std::string user_agent;
   const Clock* clock = nullptr;
@@ -58,6 +59,7 @@ class PoliteHttp {
   mutable std::mutex mu_;
   std::unique_ptr<Handle> handle_;
   int requests_made_ = 0;
+  std::optional<SteadyTime> last_start_;
 };
 
 }  // namespace sightline::archive::internal
