@@ -241,6 +241,9 @@ class LoopbackHttpServer::Impl {
       }
       if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
       if (ec) continue;  // e.g. the peer gave up before accept; keep serving
+      // Responses go out in several writes (head, chunks); Nagle plus delayed ACKs would
+      // add ~40 ms to each keep-alive exchange.
+      socket.set_option(tcp::no_delay(true), ec);
       std::uint64_t id;
       {
         std::lock_guard lock(mutex_);

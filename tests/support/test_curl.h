@@ -24,6 +24,7 @@ struct CurlOptions {
   std::uint64_t max_body_bytes = 0;            // abort the transfer beyond this; 0 = no cap
   bool keep_body = true;                       // false: only count the bytes
   bool head = false;
+  std::vector<std::string> resolve;  // CURLOPT_RESOLVE entries, "host:port:127.0.0.1"
 };
 
 struct CurlResult {
@@ -60,6 +61,9 @@ class CurlClient {
     if (options.accept_encoding) {
       curl_easy_setopt(handle_, CURLOPT_ACCEPT_ENCODING, options.accept_encoding->c_str());
     }
+    curl_slist* resolve = nullptr;
+    for (const auto& r : options.resolve) resolve = curl_slist_append(resolve, r.c_str());
+    curl_easy_setopt(handle_, CURLOPT_RESOLVE, resolve);
     curl_slist* headers = nullptr;
     for (const auto& h : options.request_headers) headers = curl_slist_append(headers, h.c_str());
     curl_easy_setopt(handle_, CURLOPT_HTTPHEADER, headers);
@@ -69,6 +73,7 @@ class CurlClient {
     curl_easy_setopt(handle_, CURLOPT_HEADERDATA, &state);
     result.code = curl_easy_perform(handle_);
     curl_slist_free_all(headers);
+    curl_slist_free_all(resolve);
     curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &result.status);
     curl_easy_getinfo(handle_, CURLINFO_NUM_CONNECTS, &result.new_connections);
     result.error = error[0] ? error : curl_easy_strerror(result.code);
