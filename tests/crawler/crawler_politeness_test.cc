@@ -24,13 +24,16 @@ using testing_support::FastOptions;
 using testing_support::RecordingSink;
 using testing_support::RunCrawl;
 
-// A site of `n` pages, /p/0 ... /p/(n-1), each linking to the next three and to the home page.
+// A site of `n` pages, /p/0 ... /p/(n-1): page i links to the home page, to i+1 and to its
+// children 2i+1 and 2i+2 (a wide tree, so that many pages are known at once).
 void ServeGeneratedSite(LoopbackHttpServer& server, int n, std::chrono::milliseconds delay = 0ms) {
   server.RoutePrefix("/p/", [n, delay](const RecordedRequest& r) {
     const int i = std::stoi(r.path.substr(3));
     if (i >= n) return Response::Status(404);
     std::string body = "<a href=\"/p/0\">home</a>";
-    for (int k = 1; k <= 3; ++k) body += "<a href=\"/p/" + std::to_string((i + k) % n) + "\">";
+    for (int k : {i + 1, 2 * i + 1, 2 * i + 2}) {
+      if (k < n) body += "<a href=\"/p/" + std::to_string(k) + "\">";
+    }
     Response res = Response::Html(body);
     res.delay = delay;
     return res;
