@@ -73,17 +73,13 @@ void AttachArchiveCaptures(storage::AuditStore& store, const Settings& settings,
 
 void AttachRemovalAdvice(bool archives_checked, storage::AuditReport* report) {
   for (auto& reported : report->findings) {
-    bool page_exists = false;
-    int status_code = 0;
-    for (const auto& page : report->pages) {
-      for (const auto& url : reported.finding.pages) {
-        if (page.url != url) continue;
-        status_code = page.status;
-        page_exists = page.status >= 200 && page.status < 400;
+    const storage::PageRecord* page = nullptr;
+    if (!reported.finding.pages.empty()) {
+      for (const auto& record : report->pages) {
+        if (record.url == reported.finding.pages.front()) page = &record;
       }
     }
-    const reports::AdviceContext ctx =
-        reports::AdviceContextFor(reported, page_exists, status_code, archives_checked);
+    const reports::AdviceContext ctx = reports::AdviceContextFor(reported, page, archives_checked);
     const std::string steps = reports::RemovalAdvice(ctx);
     if (steps.empty()) continue;
     std::string& advice = reported.finding.advice;

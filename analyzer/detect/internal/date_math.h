@@ -3,6 +3,8 @@
 // holidays (fixed, nth-weekday and Easter by the anonymous Gregorian computus).
 #pragma once
 
+#include "common/civil_date.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,15 +12,14 @@
 
 namespace sightline::analyzer::internal {
 
-struct CivilDate {
-  int year = 1970, month = 1, day = 1;
-};
+// Calendar arithmetic is shared with extraction (common/civil_date.h).
+using sightline::CivilDate;
+using sightline::CivilFromDays;
+using sightline::DaysFromCivil;
+using sightline::DaysInMonth;
+using sightline::ValidDate;
+using sightline::Weekday;
 
-int64_t DaysFromCivil(int y, int m, int d);
-CivilDate CivilFromDays(int64_t days);
-int Weekday(int64_t days);  // 0 = Sunday … 6 = Saturday
-int DaysInMonth(int y, int m);
-bool ValidDate(int y, int m, int d);
 std::optional<int64_t> ParseIsoDay(std::string_view iso);  // "YYYY-MM-DD" (prefix)
 std::string FormatDay(int64_t days);                       // "YYYY-MM-DD"
 int64_t NthWeekday(int y, int m, int weekday, int n);      // n = -1: last

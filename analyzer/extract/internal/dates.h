@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/civil_date.h"
 #include "common/clock.h"
 
 namespace sightline::analyzer::internal {
@@ -23,8 +24,8 @@ std::optional<std::string> DateFromUrlPath(std::string_view url);
 // "2010-06-25T15:00:00Z" / "+01:00" (ISO 8601). Zones: GMT, UT(C), Z, US zones, +hhmm.
 std::optional<WallTime> ParseRobotsDate(std::string_view text);
 
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-long long DaysFromCivil(int y, int m, int d);
-bool ValidDate(int y, int m, int d);
+// Calendar arithmetic is shared with detection (common/civil_date.h).
+using sightline::DaysFromCivil;
+using sightline::ValidDate;
 
 }  // namespace sightline::analyzer::internal
