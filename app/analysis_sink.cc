@@ -52,8 +52,10 @@ void AnalysisSink::Analyze(crawler::FetchedPage page, const crawler::LinksCallba
   if (page.not_modified) {
     auto body = store_.LoadLatestBody(site_, page.url);
     if (body && *body) {
+      // Judged as the stored 200 it stands for (exposure.h's contract for 304s).
       analysed.body = std::move(**body);
       analysed.status = 200;
+      analysed.not_modified = false;
     }
   }
 

@@ -73,6 +73,12 @@ void AttachArchiveCaptures(storage::AuditStore& store, const Settings& settings,
 
 void AttachRemovalAdvice(bool archives_checked, storage::AuditReport* report) {
   for (auto& reported : report->findings) {
+    // A low-risk current finding needs no removal campaign; a resolved one keeps its steps
+    // (it may still sit in search engines' and archives' copies).
+    if (reported.finding.risk == analyzer::Risk::kLow &&
+        reported.status != storage::FindingStatus::kResolved) {
+      continue;
+    }
     const storage::PageRecord* page = nullptr;
     if (!reported.finding.pages.empty()) {
       for (const auto& record : report->pages) {
