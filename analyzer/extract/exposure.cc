@@ -52,15 +52,14 @@ std::vector<std::string> HeaderCanonicals(const crawler::FetchedPage& page,
       const std::string params = internal::AsciiLower(
           value.substr(gt + 1, end == std::string::npos ? std::string::npos : end - gt - 1));
       i = end == std::string::npos ? value.size() : end + 1;
+      static const RE2 kQuotedRel(R"re(rel\s*=\s*"([^"]*)")re");
+      static const RE2 kBareRel(R"(rel\s*=\s*([^;\s]+))");
+      static const RE2 kIgnoring(R"((^|;)\s*(hreflang|media|type)\s*=)");
       std::string rel;
-      if (RE2::PartialMatch(params, R"re(rel\s*=\s*"([^"]*)")re", &rel) ||
-          RE2::PartialMatch(params, R"(rel\s*=\s*([^;\s]+))", &rel)) {
+      if (RE2::PartialMatch(params, kQuotedRel, &rel) ||
+          RE2::PartialMatch(params, kBareRel, &rel)) {
         if (!internal::HasToken(rel, "canonical")) continue;
-        if (params.find("hreflang") != std::string::npos ||
-            params.find("media") != std::string::npos ||
-            RE2::PartialMatch(params, R"((^|;)\s*type\s*=)")) {
-          continue;
-        }
+        if (RE2::PartialMatch(params, kIgnoring)) continue;
         auto resolved = ResolveUrl(base, target);
         if (resolved) out.push_back(*resolved);
       }
@@ -71,7 +70,7 @@ std::vector<std::string> HeaderCanonicals(const crawler::FetchedPage& page,
 
 bool LooksLikeNotFound(std::string_view text) {
   static const RE2 kNotFound(
-      R"((?i)(\b404\b|not found|page (does not|doesn't|could not|cannot|can't) (exist|be found)|)"
+      R"((?i)(^\s*404\b|\berror\s*404\b|\b404\s*(error|-|:)|not found|page (does not|doesn't|could not|cannot|can't) (exist|be found)|)"
       R"(no longer (exists|available)|nothing (was )?found|seite nicht gefunden|)"
       R"(página no encontrada|page introuvable|pagina non trovata))");
   return RE2::PartialMatch(text, kNotFound);
@@ -84,7 +83,7 @@ bool IsSoft404(const PageContent& content, std::string* why) {
   size_t visible = 0;
   const TextBlock* first_heading = nullptr;
   for (const auto& b : content.blocks) {
-    if (b.hidden) continue;
+    if (b.hidden || b.kind == BlockKind::kTitle) continue;
     visible += b.text.size();
     if (first_heading == nullptr && b.kind == BlockKind::kHeading) first_heading = &b;
   }
@@ -96,8 +95,8 @@ bool IsSoft404(const PageContent& content, std::string* why) {
     *why = "the main heading says the page was not found";
     return true;
   }
-  if (visible == 0 && content.blocks.empty()) {
-    *why = "the page has no text";
+  if (visible == 0) {
+    *why = "the page has no text beyond its title";
     return true;
   }
   return false;
