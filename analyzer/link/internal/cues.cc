@@ -144,6 +144,20 @@ bool IsHospitalName(std::string_view lower) {
   return Contains(kHospital, lower);
 }
 
+bool MentionsOnePatient(std::string_view lower) {
+  static const RE2& kOne = Compile(R"(\bpatient('s)?\b)");
+  return Contains(kOne, lower);
+}
+
+bool IsNegated(std::string_view lower, size_t begin) {
+  static const RE2& kNegation = Compile(
+      R"(\b(no|not|without|denies|denied|negative for|ruled out|rule out|free of|never had))"
+      R"(( [a-z'-]+){0,2} $)");
+  begin = std::min(begin, lower.size());
+  size_t from = begin > 40 ? begin - 40 : 0;
+  return Contains(kNegation, lower.substr(from, begin - from));
+}
+
 bool IsProfileUrl(std::string_view lower_url) {
   static const RE2& kProfile = Compile(
       R"(/(about|about-us|about-me|contact|contact-us|team|our-team|staff|bio|our-doctors?|)"

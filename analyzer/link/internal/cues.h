@@ -47,6 +47,13 @@ bool HasPersonalContactCue(std::string_view lower_sentence);  // "my cell", "tex
 bool IsSchoolName(std::string_view lower_name);               // "... elementary", "... school"
 bool IsHospitalName(std::string_view lower_name);             // "... hospital", "medical center"
 
+// "patient" (singular, as a word) appears: "patient John Miller", "the patient's DOB".
+bool MentionsOnePatient(std::string_view lower_sentence);
+
+// The span at `begin` is negated by the few words before it: "no fracture", "ruled out
+// lupus", "without diabetes".
+bool IsNegated(std::string_view lower_block, size_t begin);
+
 // Profile-looking URL path: about, contact, team, bio, our-doctors, ...
 bool IsProfileUrl(std::string_view lower_url);
 

@@ -62,7 +62,7 @@ std::string AgeHint(int age) {
   if (age < 1) return "say \"a baby\"";
   if (age < 13) return "say \"a child\"";
   if (age < 20) return "say \"a teenager\"";
-  if (age > 89) return "say \"over 80\"";
+  if (age > 89) return "say \"90 or older\"";
   int decade = age / 10 * 10;
   return "say \"in their " + std::to_string(decade) + "s\"";
 }
@@ -156,11 +156,12 @@ Estimate EstimateSubject(const Subject& subject, const SiteProfile& profile,
       f.type = type;
       f.text = d->detail.text;
       f.share = Share(*d, e.population);
+      f.direct = IsDirectIdentifier(*d);
       if (type == MentionType::kAge) {
         int age = std::atoi(d->detail.normalized.c_str());
         int lo = age / 10 * 10;
         double band = priors ? priors->AgeRangeShare(lo, lo + 9) : std::min(1.0, f.share * 10);
-        if (age > 89) band = priors ? priors->AgeRangeShare(80, 110) : 0.04;
+        if (age > 89) band = priors ? priors->AgeRangeShare(90, 120) : 0.008;
         if (band > f.share) {
           f.generalised = band;
           f.generalise_hint = AgeHint(age);

@@ -21,6 +21,7 @@ struct Factor {
   double share = 1.0;           // its share of the population
   double generalised = 1.0;     // share after generalising (1 = can only be dropped)
   std::string generalise_hint;  // "say \"in her forties\""
+  bool direct = false;          // a direct identifier: advice removes it first
 };
 
 struct Estimate {

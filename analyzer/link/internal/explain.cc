@@ -94,6 +94,19 @@ std::string DirectWords(const LinkedDetail& d) {
   }
 }
 
+// "Last Friday" → "last Friday" in the middle of a sentence; "March 8" stays.
+std::string LowerRelative(std::string text) {
+  std::string lower = AsciiLower(text);
+  for (const char* w : {"last ", "this ", "next ", "yesterday", "today", "earlier ", "two ",
+                        "three ", "a few ", "on ", "over "}) {
+    if (lower.rfind(w, 0) == 0) {
+      text[0] = lower[0];
+      break;
+    }
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string Capitalize(std::string s) {
@@ -129,8 +142,16 @@ std::string DescribeSubject(const Estimate& e) {
   for (const auto* c : All(e, MentionType::kCondition)) conditions.push_back(c->detail.text);
   if (!conditions.empty()) out += " with " + JoinAnd(conditions);
   if (const LinkedDetail* ev = First(e, MentionType::kEvent)) out += " (" + ev->detail.text + ")";
-  if (const LinkedDetail* date = First(e, MentionType::kDate)) {
-    out += ", " + date->detail.text;
+  const LinkedDetail* date = nullptr;
+  for (const auto& d : e.details) {
+    if (d.detail.type == MentionType::kDate && !d.detail.inherited &&
+        d.Attribute("dob") != "true") {
+      date = &d;
+      break;
+    }
+  }
+  if (date) {
+    out += ", " + LowerRelative(date->detail.text);
     std::string ws = date->Attribute("window_start");
     if (!ws.empty() && date->detail.text.find(ws) == std::string::npos) out += " (" + ws + ")";
   }
@@ -169,28 +190,46 @@ std::string SubjectAdvice(const Estimate& e, const RiskThresholds& thresholds) {
   std::string out;
   if (e.direct) {
     std::vector<std::string> direct;
+    std::vector<std::string> ages;
     bool hidden = false;
     for (const auto& d : e.details) {
       if (d.detail.inherited || !IsDirectIdentifier(d)) continue;
+      if (d.detail.type == MentionType::kAge) {
+        ages.push_back("\"" + d.detail.text + "\"");
+        continue;
+      }
       direct.push_back("\"" + d.detail.text + "\"");
       hidden = hidden || d.detail.hidden;
     }
-    out = "Remove " + JoinAnd(direct) + " from the page" +
-          (hidden ? " and its HTML source (comments and hidden text are public to anyone who "
-                    "views the source, and to crawlers)"
-                  : "") +
-          ".";
+    if (!direct.empty()) {
+      out = "Remove " + JoinAnd(direct) + " from the page" +
+            (hidden ? " and its HTML source (comments and hidden text are public to anyone who "
+                      "views the source, and to crawlers)"
+                    : "") +
+            ".";
+    }
+    if (!ages.empty()) {
+      out += std::string(out.empty() ? "" : " ") + "Replace " + JoinAnd(ages) +
+             " with \"90 or older\" (HIPAA Safe Harbor aggregates ages over 89).";
+    }
   }
   if (e.k >= thresholds.medium) {
     if (out.empty()) out = "No change needed: " + FormatPeople(e.k) + " fit these details.";
     return out;
   }
   // Greedy: apply the change that raises k most until k reaches the medium threshold.
+  // Direct identifiers go first (an age over 89 becomes "90 or older"); the greedy search
+  // works on what is left.
   std::vector<double> shares;
-  for (const auto& f : e.factors) shares.push_back(f.share);
-  std::vector<std::string> steps;
-  double k = e.k;
   std::vector<bool> done(e.factors.size(), false);
+  for (size_t i = 0; i < e.factors.size(); ++i) {
+    const Factor& f = e.factors[i];
+    shares.push_back(f.direct ? (f.type == MentionType::kAge ? f.generalised : 1.0) : f.share);
+    done[i] = f.direct;
+  }
+  std::vector<std::string> steps;
+  double k = KWith(e, shares);
+  if (e.direct && k >= thresholds.medium) return out;
   while (k < thresholds.medium) {
     size_t best = e.factors.size();
     double best_k = k;

@@ -297,8 +297,9 @@ std::vector<LinkedDetail> LooseIdentifiers(const PageView& view, const std::vect
     // otherwise; only names, numbers and birth dates/ages tie to a patient by themselves.
     if (m.type == MentionType::kContact || m.type == MentionType::kAddress) continue;
     std::string_view sentence = SentenceOf(view, m);
-    bool patient_context =
-        m.Attribute("role") == "patient" || sentence.find("patient") != std::string_view::npos;
+    // One patient ("patient", not "patients": a sentence about patients in general names
+    // nobody in particular).
+    bool patient_context = m.Attribute("role") == "patient" || MentionsOnePatient(sentence);
     if (m.type == MentionType::kIdentifier) {
       std::string kind = m.Attribute("kind");
       // A practitioner's NPI or licence on the profile page is the author's, not a patient's.

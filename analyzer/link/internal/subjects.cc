@@ -60,7 +60,9 @@ bool IsDirectIdentifier(const LinkedDetail& d) {
       return end != f.normalized.c_str() && age > 89;
     }
     default:
-      return d.Attribute("safe_harbor") == "true";
+      // Detection marks towns and day-level dates as Safe Harbor elements too; they are
+      // quasi-identifiers here, priced by the anonymity-set estimate.
+      return false;
   }
 }
 
@@ -160,6 +162,8 @@ std::vector<Subject> SplitSubjects(const PageView& view, std::vector<bool>& used
         const Mention& m = view.mentions[idx];
         if (used[idx] || m.begin < begin || m.begin >= end) continue;
         if (!IsSubjectDetailType(m.type) || IsProfessionalName(m)) continue;
+        // "the X-ray showed no fracture": a condition the patient does not have.
+        if (m.type == MentionType::kCondition && IsNegated(view.lower[block], m.begin)) continue;
         used[idx] = true;
         subject.details.push_back(view.Detail(m));
       }

@@ -47,6 +47,16 @@ TEST(CriticismCues, LexiconAndRoles) {
   EXPECT_EQ(roles[0], (std::pair<size_t, size_t>{0, 13}));
 }
 
+TEST(PatientCues, NegationAndSingularPatient) {
+  std::string text = "the x-ray showed no fracture, but she has asthma.";
+  EXPECT_TRUE(IsNegated(text, text.find("fracture")));
+  EXPECT_FALSE(IsNegated(text, text.find("asthma")));
+  std::string ruled = "we ruled out lupus early.";
+  EXPECT_TRUE(IsNegated(ruled, ruled.find("lupus")));
+  EXPECT_TRUE(MentionsOnePatient("note: patient john miller, dob 1/2/1950"));
+  EXPECT_FALSE(MentionsOnePatient("on staying connected with patients over decades"));
+}
+
 TEST(ProfileUrls, AboutAndContactPages) {
   EXPECT_TRUE(IsProfileUrl("https://x.example/about.html"));
   EXPECT_TRUE(IsProfileUrl("https://x.example/contact/"));

@@ -1,0 +1,228 @@
+// End to end over the bundled demo site (data/demo-site): real extraction, detection, exposure
+// and linkage over the files read from disk, checked against the annotations in
+// data/demo-site/expected-findings.json. No network: FetchedPage values are built here.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "analyzer/detect/detector.h"
+#include "analyzer/extract/exposure.h"
+#include "analyzer/extract/extractor.h"
+#include "analyzer/link/linker.h"
+
+namespace sightline::analyzer {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kSite = fs::path(SIGHTLINE_SOURCE_DIR) / "data" / "demo-site";
+constexpr const char* kBase = "http://127.0.0.1:8765/";
+
+std::string ReadFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// "blog/index.html" → "http://127.0.0.1:8765/blog/", "about.html" → ".../about.html".
+std::string UrlFor(const std::string& rel) {
+  std::string path = rel;
+  if (path == "index.html") return kBase;
+  if (path.size() >= 11 && path.ends_with("/index.html")) path.erase(path.size() - 10);
+  return std::string(kBase) + path;
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+class DemoSite : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    DetectorOptions options;
+    options.region_hint = "US-OH";
+    auto detector = Detector::Create(options);
+    ASSERT_TRUE(detector.has_value()) << detector.error().ToString();
+    detector_ = detector->release();
+  }
+  static void TearDownTestSuite() {
+    delete detector_;
+    detector_ = nullptr;
+  }
+
+  // Every HTML file of the site, with `edit` applied to the body of `edit_file`.
+  std::vector<PageAnalysis> AnalyzeSite(const std::string& edit_file = "",
+                                        const std::string& from = "", const std::string& to = "") {
+    std::string sitemap = ReadFile(kSite / "sitemap.xml");
+    std::vector<PageAnalysis> out;
+    std::vector<fs::path> files;
+    for (const auto& e : fs::recursive_directory_iterator(kSite)) {
+      if (e.is_regular_file() && e.path().extension() == ".html") files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+      std::string rel = fs::relative(file, kSite).generic_string();
+      crawler::FetchedPage page;
+      page.url = page.final_url = UrlFor(rel);
+      page.status = 200;
+      page.content_type = "text/html";
+      page.headers = {{"content-type", "text/html; charset=utf-8"}};
+      page.body = ReadFile(file);
+      if (rel == edit_file) {
+        size_t at = page.body.find(from);
+        EXPECT_NE(at, std::string::npos) << from;
+        if (at != std::string::npos) page.body.replace(at, from.size(), to);
+      }
+      page.in_sitemap = sitemap.find("<loc>" + page.url + "</loc>") != std::string::npos;
+      page.robots.robots_status = "ok";
+      page.fetched_at = WallTime{};
+      PageContent content = ExtractPage(page);
+      ExposureVerdict verdict = JudgeExposure(page, content, WallTime{});
+      std::vector<Mention> mentions = detector_->Detect(content);
+      out.push_back(AnalyzePage(content, mentions, verdict));
+    }
+    return out;
+  }
+
+  static Detector* detector_;
+};
+
+Detector* DemoSite::detector_ = nullptr;
+
+bool DetailMatches(const FindingDetail& d, const nlohmann::json& want) {
+  if (MentionTypeName(d.type) != want.value("type", "")) return false;
+  if (want.contains("text") &&
+      Lower(d.text).find(Lower(want["text"].get<std::string>())) == std::string::npos) {
+    return false;
+  }
+  if (want.contains("normalized") &&
+      Lower(d.normalized).find(Lower(want["normalized"].get<std::string>())) == std::string::npos) {
+    return false;
+  }
+  if (want.contains("inherited") && d.inherited != want["inherited"].get<bool>()) return false;
+  if (want.contains("hidden") && d.hidden != want["hidden"].get<bool>()) return false;
+  if (want.contains("page") && d.url != UrlFor(want["page"].get<std::string>())) return false;
+  return true;
+}
+
+std::string Describe(const Finding& f) {
+  std::string s = std::string(FindingKindName(f.kind)) + " " + RiskName(f.risk) + " " +
+                  (f.pages.empty() ? "" : f.pages[0]) + " — " + f.summary + " [";
+  for (const auto& d : f.details) {
+    s += std::string(MentionTypeName(d.type)) + ":" + d.text + (d.inherited ? "(inh)" : "") + "; ";
+  }
+  return s + "]";
+}
+
+// Checks that each annotated finding is present; returns the ids matched.
+std::vector<std::string> CheckExpected(const std::vector<Finding>& findings,
+                                       const nlohmann::json& expected) {
+  std::vector<std::string> matched;
+  for (const auto& want : expected) {
+    std::string url = UrlFor(want["page"].get<std::string>());
+    Risk min_risk = *ParseRisk(want["min_risk"].get<std::string>());
+    const Finding* hit = nullptr;
+    for (const auto& f : findings) {
+      if (FindingKindName(f.kind) != want["kind"].get<std::string>()) continue;
+      if (f.pages.empty() || f.pages[0] != url) continue;
+      hit = &f;
+      break;
+    }
+    if (!hit) {
+      ADD_FAILURE() << "missing " << want["kind"] << " on " << url;
+      continue;
+    }
+    EXPECT_GE(hit->risk, min_risk) << Describe(*hit);
+    for (const auto& d : want["details"]) {
+      bool ok = std::any_of(hit->details.begin(), hit->details.end(),
+                            [&](const FindingDetail& fd) { return DetailMatches(fd, d); });
+      EXPECT_TRUE(ok) << "detail " << d.dump() << " missing in " << Describe(*hit);
+    }
+    EXPECT_FALSE(hit->summary.empty());
+    EXPECT_FALSE(hit->advice.empty());
+    matched.push_back(hit->id);
+  }
+  return matched;
+}
+
+TEST_F(DemoSite, ProducesExactlyTheAnnotatedFindings) {
+  nlohmann::json expected = nlohmann::json::parse(ReadFile(kSite / "expected-findings.json"));
+  std::vector<PageAnalysis> pages = AnalyzeSite();
+  ASSERT_GE(pages.size(), 15u);
+  std::vector<Finding> findings = LinkSite(pages, &detector_->priors(), {});
+  if (std::getenv("SIGHTLINE_DEMO_DUMP")) {
+    for (const auto& f : findings) std::printf("%s\n  %s\n", Describe(f).c_str(), f.advice.c_str());
+  }
+  std::vector<std::string> matched = CheckExpected(findings, expected["findings"]);
+
+  // Nothing else at medium or above, and nothing at medium or above on a negative page.
+  std::vector<std::string> negative;
+  for (const auto& p : expected["negative_pages"]) negative.push_back(UrlFor(p.get<std::string>()));
+  for (const auto& f : findings) {
+    bool annotated = std::find(matched.begin(), matched.end(), f.id) != matched.end();
+    if (f.risk >= Risk::kMedium) {
+      EXPECT_TRUE(annotated) << "unexpected: " << Describe(f);
+    }
+    if (f.risk >= Risk::kMedium && !f.pages.empty()) {
+      EXPECT_EQ(std::find(negative.begin(), negative.end(), f.pages[0]), negative.end())
+          << "negative page: " << Describe(f);
+    }
+    EXPECT_EQ(f.kind == FindingKind::kAuthorReidentification, false);
+  }
+}
+
+TEST_F(DemoSite, AuthorAnonymousAddsAuthorReidentification) {
+  nlohmann::json expected = nlohmann::json::parse(ReadFile(kSite / "expected-findings.json"));
+  LinkOptions options;
+  options.author_anonymous = true;
+  std::vector<Finding> findings = LinkSite(AnalyzeSite(), &detector_->priors(), options);
+  auto author = std::find_if(findings.begin(), findings.end(), [](const Finding& f) {
+    return f.kind == FindingKind::kAuthorReidentification;
+  });
+  ASSERT_NE(author, findings.end());
+  const auto& want = expected["with_author_anonymous"][0];
+  EXPECT_GE(author->risk, *ParseRisk(want["min_risk"].get<std::string>()));
+  bool named =
+      std::any_of(author->details.begin(), author->details.end(),
+                  [&](const FindingDetail& d) { return DetailMatches(d, want["details"][0]); });
+  EXPECT_TRUE(named) << Describe(*author);
+}
+
+TEST_F(DemoSite, FindingIdsSurviveRewordingButNotAChangedDetail) {
+  auto ids = [](const std::vector<Finding>& findings, const std::string& page) {
+    std::vector<std::string> out;
+    for (const auto& f : findings) {
+      if (!f.pages.empty() && f.pages[0] == UrlFor(page) && f.risk >= Risk::kMedium) {
+        out.push_back(f.id);
+      }
+    }
+    return out;
+  };
+  const std::string post = "blog/when-copper-builds-up.html";
+  auto base = ids(LinkSite(AnalyzeSite(), &detector_->priors(), {}), post);
+  ASSERT_EQ(base.size(), 1u);
+  auto reworded =
+      ids(LinkSite(AnalyzeSite(post, "Some weeks remind you why you went into medicine.",
+                               "It was a long and rainy week at the office."),
+                   &detector_->priors(), {}),
+          post);
+  EXPECT_EQ(reworded, base);
+  auto changed =
+      ids(LinkSite(AnalyzeSite(post, "a 41-year-old bus driver", "a 52-year-old bus driver"),
+                   &detector_->priors(), {}),
+          post);
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_NE(changed, base);
+}
+
+}  // namespace
+}  // namespace sightline::analyzer
