@@ -46,14 +46,12 @@ uint64_t UrlKey(std::string_view normal_url) {
 Frontier::Frontier(FrontierOptions options, CrawlScope scope)
     : options_(std::move(options)), scope_(std::move(scope)) {}
 
-Admission Frontier::CheckTraps(const std::string& normal) {
+Admission Frontier::CheckTraps(const UrlParts& parts, const std::string& normal) {
   const TrapLimits& limits = options_.limits;
   if (normal.size() > limits.max_url_length) return Admission::kUrlTooLong;
-  auto parts = SplitUrl(normal);
-  if (!parts) return Admission::kInvalidUrl;
   // Path segments, and how often the same one repeats (/a/b/a/b/a/b/... session loops).
   std::unordered_map<std::string_view, int> counts;
-  const std::string_view path = parts->path;
+  const std::string_view path = parts.path;
   int segments = 0;
   size_t start = 1;
   while (start <= path.size()) {
@@ -67,7 +65,7 @@ Admission Frontier::CheckTraps(const std::string& normal) {
     start = end + 1;
   }
   if (segments > limits.max_path_segments) return Admission::kTooManySegments;
-  if (!parts->query.empty()) {
+  if (!parts.query.empty()) {
     const size_t q = normal.find('?');
     int& n = queries_per_path_[UrlKey(std::string_view(normal).substr(0, q))];
     if (n >= limits.max_queries_per_path) return Admission::kTooManyQueries;
@@ -83,25 +81,28 @@ Admission Frontier::Add(CrawlJob job) {
 }
 
 Admission Frontier::Admit(CrawlJob& job) {
-  auto normal = NormalizeUrl(job.url);
-  if (!normal) return Admission::kInvalidUrl;
-  if (!seen_.insert(UrlKey(*normal)).second) return Admission::kDuplicate;
-  job.url = std::move(*normal);
+  // One parse per URL: a page may hand over 100,000 links.
+  auto parts = SplitUrl(job.url);
+  if (!parts) return Admission::kInvalidUrl;
+  std::string normal = JoinUrl(*parts);
+  if (!seen_.insert(UrlKey(normal)).second) return Admission::kDuplicate;
+  job.url = std::move(normal);
   const bool seed = job.discovered_by == Discovery::kSeed;
   if (!seed) {
     if (!options_.follow_links && job.discovered_by == Discovery::kLink) {
       return Admission::kNotFollowing;
     }
-    if (!scope_.Contains(job.url)) return Admission::kOutOfScope;
+    if (!scope_.Contains(*parts, job.url)) return Admission::kOutOfScope;
     if (job.depth > options_.max_depth) return Admission::kMaxDepth;
   }
-  if (const Admission trap = CheckTraps(job.url); trap != Admission::kAdmitted && !seed) {
+  if (admitted_ >= options_.max_pages) return Admission::kMaxPages;
+  if (const Admission trap = CheckTraps(*parts, job.url); trap != Admission::kAdmitted && !seed) {
     return trap;
   }
-  if (admitted_ >= options_.max_pages) return Admission::kMaxPages;
-  auto origin = UrlOrigin(job.url);
-  if (!origin) return Admission::kInvalidUrl;
-  job.origin = std::move(*origin);
+  job.origin = parts->scheme + "://" + parts->host;
+  const bool default_port = (parts->scheme == "http" && parts->port == 80) ||
+                            (parts->scheme == "https" && parts->port == 443);
+  if (!default_port) job.origin += ":" + std::to_string(parts->port);
   ++admitted_;
   return Admission::kAdmitted;
 }

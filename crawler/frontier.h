@@ -91,7 +91,7 @@ class Frontier {
   int admitted() const { return admitted_; }
 
  private:
-  Admission CheckTraps(const std::string& normal);
+  Admission CheckTraps(const UrlParts& parts, const std::string& normal);
 
   FrontierOptions options_;
   CrawlScope scope_;

@@ -64,23 +64,31 @@ Result<CrawlScope> CrawlScope::Create(Scope scope, const std::vector<std::string
 bool CrawlScope::Contains(std::string_view url) const {
   auto parts = SplitUrl(url);
   if (!parts) return false;
+  return Contains(*parts, JoinUrl(*parts));
+}
+
+bool CrawlScope::Contains(const UrlParts& parts, std::string_view normal) const {
   std::string key;
-  if (scope_ == Scope::kHost) key = parts->host;
-  if (scope_ == Scope::kDomain) key = RegistrableDomain(parts->host);
-  std::string normal;
-  if (scope_ == Scope::kPrefix) {
-    auto n = NormalizeUrl(url);
-    if (!n) return false;
-    normal = *n;
-  }
+  if (scope_ == Scope::kHost) key = parts.host;
+  if (scope_ == Scope::kDomain) key = RegistrableDomain(parts.host);
   for (const Rule& rule : rules_) {
     if (scope_ == Scope::kPrefix) {
-      if (normal.compare(0, rule.key.size(), rule.key) == 0) return true;
+      if (normal.substr(0, rule.key.size()) == rule.key) return true;
     } else if (key == rule.key) {
       return true;
     }
   }
   return false;
+}
+
+std::string JoinUrl(const UrlParts& parts) {
+  std::string out = parts.scheme + "://" + parts.host;
+  const bool default_port = (parts.scheme == "http" && parts.port == 80) ||
+                            (parts.scheme == "https" && parts.port == 443);
+  if (!default_port) out += ":" + std::to_string(parts.port);
+  out += parts.path.empty() ? "/" : parts.path;
+  if (!parts.query.empty()) out += "?" + parts.query;
+  return out;
 }
 
 }  // namespace sightline::crawler

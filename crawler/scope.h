@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "common/url.h"
 #include "crawler/crawler.h"
 
 namespace sightline::crawler {
@@ -18,11 +19,16 @@ namespace sightline::crawler {
 // labels ("localhost") and public suffixes.
 std::string RegistrableDomain(std::string_view host);
 
+// The normal form of a URL from its SplitUrl() parts (what NormalizeUrl() returns).
+std::string JoinUrl(const UrlParts& parts);
+
 class CrawlScope {
  public:
   static Result<CrawlScope> Create(Scope scope, const std::vector<std::string>& seeds);
   // `url` normalised or not; false when it does not parse.
   bool Contains(std::string_view url) const;
+  // The same for a URL already split (parts of its normal form) and its normal form.
+  bool Contains(const UrlParts& parts, std::string_view normal) const;
 
  private:
   struct Rule {
