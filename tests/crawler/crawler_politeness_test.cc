@@ -46,15 +46,17 @@ TEST(CrawlerPoliteness, PerHostConcurrencyAndDelayHoldInTheRequestLog) {
   RecordingSink sink;
   CrawlOptions o = FastOptions({server.Url("/p/0")});
   o.per_host = 2;
-  o.delay = 60ms;
+  o.delay = 100ms;
   o.fetch_sitemaps = false;
   const CrawlSummary s = RunCrawl(o, &sink, 30s);
   EXPECT_EQ(s.fetched, 12);
   const auto log = server.Requests();
   ASSERT_GE(log.size(), 13u);
-  for (size_t i = 1; i < log.size(); ++i) {
-    // Minimum gap between request starts to one origin.
-    EXPECT_GE(log[i].arrival - log[i - 1].arrival, 55ms) << "request " << i;
+  for (size_t i = 2; i < log.size(); ++i) {
+    // Minimum gap between request starts to one origin. The crawler spaces the starts; the
+    // server sees arrivals, which a new connection's handshake can delay, hence the slack
+    // (and request 1 follows robots.txt, whose connection was new).
+    EXPECT_GE(log[i].arrival - log[i - 1].arrival, 75ms) << "request " << i;
   }
   for (size_t i = 2; i < log.size(); ++i) {
     // Every page answers after 150 ms: with two transfers at most in flight, the third
