@@ -56,6 +56,19 @@ struct RobotsFile {
   std::string body;           // at most 500 KiB
 };
 
+// FetchedPage::error codes the crawler produces (stable; the app and the store key on them):
+//   transport: "timeout", "first_byte", "low_speed", "connect", "dns", "reset" (also a body
+//   shorter than announced; the partial body is kept, truncated=true), "tls", "protocol",
+//   "decoding", "network";
+//   HTTP: "http_<status>" for a final status >= 400 (after retries for 429/5xx);
+//   redirects: "too_many_redirects", "redirect_loop", "redirect_out_of_scope" (final_url is
+//   the refused target), "redirect_invalid" (non-http(s) or unparsable Location),
+//   "redirect_private";
+//   policy: "robots_disallowed" (not fetched; counted as skipped, not failed),
+//   "private_address" (a link from a public page to a private address),
+//   "host_unreachable" (robots.txt could not be fetched at all: the origin is not tried),
+//   "host_given_up" (host_failure_limit consecutive failures; the rest of its queue).
+// A body over max_body_bytes is not an error: truncated=true, the page is still handed on.
 struct CrawlSummary {
   int fetched = 0;       // pages with a response handed on (incl. not_modified and resumed)
   int not_modified = 0;  // 304 to a conditional request
@@ -97,13 +110,16 @@ struct CrawlOptions {
   std::chrono::seconds max_retry_after{120};  // longer Retry-After values are capped
   int host_failure_limit = 5;  // consecutive failed URLs after which an origin is given up
   TrapLimits limits;
+  // Politeness and back-off arithmetic read this clock; waiting itself uses Asio timers on
+  // the steady clock, so a live crawl needs a real clock (FakeClock is for HostScheduler
+  // tests).
   const Clock* clock = &DefaultClock();
   // Conditional GET: the previous audit's validators for a URL, if any.
   std::function<std::optional<Validators>(const std::string& url)> validators;
   // A page already fetched by an interrupted audit: handed to the sink without network
   // (resumed=true).
   std::function<std::optional<FetchedPage>(const std::string& url)> resume_lookup;
-  // Called on the network thread after each settled page and at the end.
+  // Called on the network thread after each settled page and at the end. Keep it cheap.
   std::function<void(const CrawlProgress&)> on_progress;
   // Test seam: classifies the peer address of a transfer; empty = loopback, link-local and
   // private ranges (RFC 1918, RFC 4193, 100.64/10, ...) are private.
