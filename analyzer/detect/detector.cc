@@ -129,14 +129,23 @@ std::vector<Mention> Detector::Detect(const PageContent& page) const {
   if (page.published_date) published = internal::ParseIsoDay(*page.published_date);
   std::vector<internal::Token> tokens;
   std::vector<Mention> candidates;
+  std::string lower;
   for (size_t b = 0; b < page.blocks.size(); ++b) {
     const TextBlock& block = page.blocks[b];
     if (block.text.empty()) continue;
     tokenizer->Tokenize(block.text, &tokens);
     candidates.clear();
+    uint32_t features = 0;
+    for (const internal::Token& t : tokens) {
+      if (t.kind == internal::TokenKind::kPunct) continue;
+      if (const uint32_t* bits = impl_->lexicon->feature_words.Find(t.fold)) features |= *bits;
+    }
+    lower.assign(block.text);
+    for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     internal::BlockContext ctx{
-        block.text,     tokens,          published,  impl_->options.region_hint,
-        *impl_->priors, *impl_->lexicon, &candidates};
+        block.text,     tokens,          published,   impl_->options.region_hint,
+        *impl_->priors, *impl_->lexicon, &candidates, lower};
+    ctx.features = features;
     internal::DetectContactsAndIds(ctx);
     internal::DetectAges(ctx);
     internal::DetectDates(ctx);

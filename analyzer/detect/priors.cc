@@ -66,26 +66,49 @@ std::vector<PlaceInfo> Priors::LookupPlaces(std::string_view name) const {
   return out;
 }
 
+bool Priors::HasPlaceKey(std::string_view normalized_key) const {
+  return impl_->place_index.Find(normalized_key) != nullptr;
+}
+
+bool Priors::StartsPlaceName(std::string_view normalized_word) const {
+  return impl_->place_first_words.Find(normalized_word) != nullptr;
+}
+
 std::optional<PlaceInfo> Priors::LookupPlace(std::string_view name,
                                              std::string_view region_hint) const {
-  std::vector<PlaceInfo> all = LookupPlaces(name);
-  if (all.empty()) return std::nullopt;
+  const uint32_t* head = impl_->place_index.Find(internal::NormalizeKey(name));
+  if (!head) return std::nullopt;
   std::string_view state = StateOfHint(region_hint);
   std::string_view country = CountryOfHint(region_hint);
-  // Rank: same state first, then same country (US when no hint: the audience is US
-  // practices), then population.
-  auto score = [&](const PlaceInfo& p) {
-    int s = 0;
-    if (!state.empty() && p.admin == state && p.country == "US") s += 4;
-    if (p.country == (country.empty() ? std::string_view("US") : country)) s += 2;
-    return s;
-  };
-  auto best = std::max_element(all.begin(), all.end(), [&](const PlaceInfo& a, const PlaceInfo& b) {
-    int sa = score(a), sb = score(b);
-    if (sa != sb) return sa < sb;
-    return a.population < b.population;
-  });
-  return *best;
+  if (country.empty()) country = "US";  // the audience is US practices
+  // Rank: same state first, then same country, then population. Scored on the packed
+  // records; only the winner is turned into a PlaceInfo.
+  uint32_t best = UINT32_MAX;
+  int best_score = -1, candidates = 0;
+  for (uint32_t i = *head; i != UINT32_MAX; i = impl_->places[i].next) {
+    const Impl::Place& p = impl_->places[i];
+    ++candidates;
+    std::string_view p_country(p.country), p_admin(p.admin);
+    int score = 0;
+    if (!state.empty() && p_admin == state && p_country == "US") score += 4;
+    if (p_country == country) score += 2;
+    if (score > best_score ||
+        (score == best_score && p.population > impl_->places[best].population)) {
+      best = i;
+      best_score = score;
+    }
+  }
+  const Impl::Place& p = impl_->places[best];
+  PlaceInfo info;
+  info.name = impl_->place_names.substr(p.name_offset, p.name_length);
+  info.admin = p.admin;
+  info.country = p.country;
+  info.population = p.population;
+  info.feature_code = p.feature;
+  info.lat = p.lat;
+  info.lon = p.lon;
+  info.candidates = candidates;
+  return info;
 }
 
 std::string Priors::UsStateCode(std::string_view name_or_code) const {

@@ -65,6 +65,10 @@ class Priors {
   // then population. US states are places too (feature_code "ADM1").
   std::optional<PlaceInfo> LookupPlace(std::string_view name, std::string_view region_hint) const;
   std::vector<PlaceInfo> LookupPlaces(std::string_view name) const;  // every candidate
+  // Fast existence check for a key already normalised (folded words joined by one space).
+  bool HasPlaceKey(std::string_view normalized_key) const;
+  // Whether some multi-word place name starts with this (normalised) word.
+  bool StartsPlaceName(std::string_view normalized_word) const;
   // "OH" / "Ohio" → "OH"; empty when not a US state.
   std::string UsStateCode(std::string_view name_or_code) const;
   int64_t UsPopulation() const;

@@ -3,12 +3,12 @@
 // holidays (fixed, nth-weekday and Easter by the anonymous Gregorian computus).
 #pragma once
 
-#include "common/civil_date.h"
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "common/civil_date.h"
 
 namespace sightline::analyzer::internal {
 

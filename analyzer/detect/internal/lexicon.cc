@@ -1,6 +1,7 @@
 #include "analyzer/detect/internal/lexicon.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "analyzer/detect/internal/text_util.h"
 
@@ -10,6 +11,16 @@ namespace {
 template <size_t N>
 bool In(const std::string_view (&set)[N], std::string_view w) {
   return std::find(std::begin(set), std::end(set), w) != std::end(set);
+}
+
+// A closed word class as a hash set, built once (thread-safe static initialisation): these
+// are consulted for nearly every token, so a linear scan would dominate detection time.
+template <size_t N>
+StringTable MakeSet(const std::string_view (&set)[N]) {
+  StringTable table;
+  table.Reserve(N);
+  for (size_t i = 0; i < N; ++i) table.Upsert(set[i], static_cast<uint32_t>(i + 1));
+  return table;
 }
 
 // Short dictionary forms that are real words rather than acronyms, so they match in any case.
@@ -215,6 +226,101 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Build(const Priors& priors) {
     AddEntry(lex.get(), form, e, false);
   }
 
+  struct FeatureWord {
+    std::string_view word;
+    uint32_t bits;
+  };
+  static constexpr FeatureWord kFeatureWords[] = {{"street", kFeatStreet},
+                                                  {"st", kFeatStreet},
+                                                  {"avenue", kFeatStreet},
+                                                  {"ave", kFeatStreet},
+                                                  {"road", kFeatStreet | kFeatRoute},
+                                                  {"rd", kFeatStreet},
+                                                  {"drive", kFeatStreet},
+                                                  {"dr", kFeatStreet},
+                                                  {"lane", kFeatStreet},
+                                                  {"ln", kFeatStreet},
+                                                  {"boulevard", kFeatStreet},
+                                                  {"blvd", kFeatStreet},
+                                                  {"court", kFeatStreet},
+                                                  {"ct", kFeatStreet},
+                                                  {"way", kFeatStreet},
+                                                  {"place", kFeatStreet},
+                                                  {"pl", kFeatStreet},
+                                                  {"parkway", kFeatStreet},
+                                                  {"pkwy", kFeatStreet},
+                                                  {"circle", kFeatStreet},
+                                                  {"cir", kFeatStreet},
+                                                  {"highway", kFeatStreet | kFeatRoute},
+                                                  {"hwy", kFeatStreet | kFeatRoute},
+                                                  {"terrace", kFeatStreet},
+                                                  {"trail", kFeatStreet},
+                                                  {"pike", kFeatStreet},
+                                                  {"square", kFeatStreet},
+                                                  {"route", kFeatRoute},
+                                                  {"interstate", kFeatRoute},
+                                                  {"i", kFeatRoute},
+                                                  {"us", kFeatRoute},
+                                                  {"sr", kFeatRoute},
+                                                  {"mrn", kFeatIdLabel},
+                                                  {"record", kFeatIdLabel},
+                                                  {"chart", kFeatIdLabel},
+                                                  {"patient", kFeatIdLabel},
+                                                  {"ssn", kFeatIdLabel},
+                                                  {"social", kFeatIdLabel},
+                                                  {"npi", kFeatIdLabel},
+                                                  {"member", kFeatIdLabel},
+                                                  {"subscriber", kFeatIdLabel},
+                                                  {"policy", kFeatIdLabel},
+                                                  {"insurance", kFeatIdLabel},
+                                                  {"plan", kFeatIdLabel},
+                                                  {"medicaid", kFeatIdLabel},
+                                                  {"medicare", kFeatIdLabel},
+                                                  {"group", kFeatIdLabel},
+                                                  {"account", kFeatIdLabel},
+                                                  {"acct", kFeatIdLabel},
+                                                  {"license", kFeatIdLabel},
+                                                  {"licence", kFeatIdLabel},
+                                                  {"driver's", kFeatIdLabel},
+                                                  {"drivers", kFeatIdLabel},
+                                                  {"dea", kFeatIdLabel},
+                                                  {"serial", kFeatIdLabel},
+                                                  {"device", kFeatIdLabel},
+                                                  {"udi", kFeatIdLabel},
+                                                  {"imei", kFeatIdLabel},
+                                                  {"vin", kFeatIdLabel},
+                                                  {"plate", kFeatIdLabel},
+                                                  {"passport", kFeatIdLabel},
+                                                  {"zip", kFeatZip},
+                                                  {"zipcode", kFeatZip},
+                                                  {"postal", kFeatZip},
+                                                  {"old", kFeatOld},
+                                                  {"age", kFeatAge},
+                                                  {"aged", kFeatAge},
+                                                  {"turned", kFeatTurn},
+                                                  {"turns", kFeatTurn},
+                                                  {"turning", kFeatTurn},
+                                                  {"yo", kFeatYo},
+                                                  {"y", kFeatYo},
+                                                  {"yrs", kFeatYo},
+                                                  {"y.o", kFeatYo},
+                                                  {"he", kFeatPronoun},
+                                                  {"she", kFeatPronoun},
+                                                  {"who", kFeatPronoun},
+                                                  {"he's", kFeatPronoun},
+                                                  {"she's", kFeatPronoun},
+                                                  {"his", kFeatPossessivePronoun},
+                                                  {"her", kFeatPossessivePronoun},
+                                                  {"their", kFeatPossessivePronoun},
+                                                  {"at", kFeatAt}};
+  for (const FeatureWord& f : kFeatureWords) lex->feature_words.Upsert(f.word, 0) |= f.bits;
+  for (std::string_view m :
+       {"january",   "february", "march",    "april",    "may",  "june", "july", "august",
+        "september", "october",  "november", "december", "jan",  "feb",  "mar",  "apr",
+        "jun",       "jul",      "aug",      "sep",      "sept", "oct",  "nov",  "dec"}) {
+    lex->feature_words.Upsert(m, 0) |= kFeatMonth;
+  }
+
   bool ok = true;
   Lexicon& l = *lex;
   l.age_years_old = Compile(R"((?i)\b(\d{1,3})(?:-| |- | -)?(?:year|yr)s?[- ]old\b)", &ok);
@@ -267,6 +373,8 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Build(const Priors& priors) {
   l.id_label = Compile(
       R"((?i)\b(mrn|medical record (?:number|no\.?|#)|chart (?:number|no\.?|#)|patient id|ssn|social security (?:number|no\.?|#)|npi(?: number| no\.?| #)?|member id|subscriber id|policy (?:number|no\.?|#)|insurance id|health plan (?:id|number)|medicaid (?:id|number)|medicare (?:id|number)|group (?:number|no\.?|#)|plan id|account (?:number|no\.?|#)|acct\.?(?: number| no\.?| #)?|licen[cs]e (?:number|no\.?|#)|driver'?s licen[cs]e(?: number)?|dea (?:number|no\.?|#)|serial (?:number|no\.?|#)|device id|udi|imei|vin|license plate|plate (?:number|no\.?)|passport (?:number|no\.?))(?:[^A-Za-z0-9]|$))",
       &ok);
+  l.phone_hint = Compile(
+      R"(\d{3}\)?[ .\-\x{2013}\x{2011}/]{0,3}\d{3}[ .\-\x{2013}\x{2011}]{0,3}\d{4}|\+\d)", &ok);
   if (!ok) return Fail(ErrorCode::kInternal, "a detection pattern failed to compile");
   return lex;
 }
@@ -302,13 +410,19 @@ FacilityHead FacilityHeadOf(std::string_view w, bool capitalized) {
       "network",     "rehab",    "rehabilitation", "center's"};
   static constexpr std::string_view kLower[] = {"plant",    "factory",  "mill",     "mine",
                                                 "refinery", "shipyard", "warehouse"};
-  if (!capitalized) return In(kLower, w) ? FacilityHead::kLowerCase : FacilityHead::kNone;
-  if (In(kStrong, w)) return FacilityHead::kStrong;
-  if (In(kWeak, w)) return FacilityHead::kWeak;
+  static const StringTable kStrongTable = MakeSet(kStrong);
+  static const StringTable kWeakTable = MakeSet(kWeak);
+  static const StringTable kLowerTable = MakeSet(kLower);
+  if (!capitalized) {
+    return kLowerTable.Find(w) ? FacilityHead::kLowerCase : FacilityHead::kNone;
+  }
+  if (kStrongTable.Find(w)) return FacilityHead::kStrong;
+  if (kWeakTable.Find(w)) return FacilityHead::kWeak;
   return FacilityHead::kNone;
 }
 
 int MonthOf(std::string_view w) {
+  if (w.size() < 3 || w.size() > 9 || !std::strchr("jfmasond", w[0])) return 0;
   static constexpr std::string_view kFull[] = {"january",   "february", "march",    "april",
                                                "may",       "june",     "july",     "august",
                                                "september", "october",  "november", "december"};
@@ -322,6 +436,7 @@ int MonthOf(std::string_view w) {
 }
 
 int WeekdayOf(std::string_view w) {
+  if (w.size() < 6 || w.size() > 9 || !std::strchr("mtwfs", w[0])) return -1;
   static constexpr std::string_view kDays[] = {"sunday",   "monday", "tuesday", "wednesday",
                                                "thursday", "friday", "saturday"};
   for (int i = 0; i < 7; ++i) {

@@ -37,9 +37,28 @@ struct PhraseEntry {
 
 enum class FacilityHead : uint8_t { kNone, kStrong, kWeak, kLowerCase };
 
+// Cheap per-block features from one hash lookup per word token: a pattern family runs only
+// when the block holds a word it needs (most blocks hold none, and a regex call has a fixed
+// cost that dominates on short blocks).
+enum Feature : uint32_t {
+  kFeatMonth = 1u << 0,
+  kFeatStreet = 1u << 1,   // street suffixes
+  kFeatRoute = 1u << 2,    // route, highway, interstate
+  kFeatIdLabel = 1u << 3,  // mrn, npi, member, account, licence, serial, ...
+  kFeatZip = 1u << 4,
+  kFeatOld = 1u << 5,
+  kFeatAge = 1u << 6,  // age, aged
+  kFeatTurn = 1u << 7,
+  kFeatYo = 1u << 8,
+  kFeatPronoun = 1u << 9,             // he, she, who
+  kFeatPossessivePronoun = 1u << 10,  // his, her, their
+  kFeatAt = 1u << 11,
+};
+
 struct Lexicon {
   PhraseMatcher phrases;  // payload: index into entries
   std::vector<PhraseEntry> entries;
+  StringTable feature_words;  // folded word -> Feature bits
 
   // Patterns (RE2, linear time on hostile input).
   std::unique_ptr<RE2> age_years_old, age_months_old, age_spelled, age_aged, age_yo, age_turned,
@@ -49,6 +68,7 @@ struct Lexicon {
   std::unique_ptr<RE2> postal_state, postal_label;
   std::unique_ptr<RE2> email, handle, profile_url, url;
   std::unique_ptr<RE2> ssn, id_label;
+  std::unique_ptr<RE2> phone_hint;  // cheap pre-check before libphonenumber
 
   static Result<std::unique_ptr<Lexicon>> Build(const Priors& priors);
 };

@@ -38,7 +38,8 @@ struct Priors::Impl {
 
   std::vector<Place> places;
   std::string place_names;
-  internal::StringTable place_index;  // NormalizeKey(name) -> first place index
+  internal::StringTable place_index;        // NormalizeKey(name) -> first place index
+  internal::StringTable place_first_words;  // first word of every multi-word place name
   std::vector<State> states;
   internal::StringTable state_index;  // folded code and name -> index in states
 

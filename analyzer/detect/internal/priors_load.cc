@@ -111,7 +111,11 @@ void AddPlace(Priors::Impl* impl, Priors::Impl::Place place, std::string_view na
   place.name_length = static_cast<uint16_t>(std::min<size_t>(name.size(), 65535));
   impl->place_names.append(name.substr(0, place.name_length));
   uint32_t index = static_cast<uint32_t>(impl->places.size());
-  uint32_t& head = impl->place_index.Upsert(NormalizeKey(name), UINT32_MAX);
+  std::string key = NormalizeKey(name);
+  if (size_t space = key.find(' '); space != std::string::npos) {
+    impl->place_first_words.Upsert(std::string_view(key).substr(0, space), 1);
+  }
+  uint32_t& head = impl->place_index.Upsert(key, UINT32_MAX);
   place.next = head;
   head = index;
   impl->places.push_back(place);

@@ -24,6 +24,10 @@ struct BlockContext {
   const Priors& priors;
   const Lexicon& lex;
   std::vector<Mention>* out;
+  std::string_view lower = {};  // ASCII-lower-cased copy of `text`, for cheap pre-checks
+  uint32_t features = ~0u;      // Feature bits of the block's words (all set = unknown)
+
+  bool Has(uint32_t feature) const { return (features & feature) != 0; }
 
   Mention& Add(MentionType type, size_t begin, size_t end, std::string normalized,
                double confidence, double prior) const;

@@ -46,31 +46,36 @@ void DetectAges(const BlockContext& ctx) {
   const Lexicon& lex = ctx.lex;
   bool has_digit = HasDigit(text);
   if (has_digit) {
-    ForEachMatch(*lex.age_years_old, text, [&](const auto& g) {
-      int n = ToInt(g[1]);
-      size_t b = Offset(text, g[0]), e = b + g[0].size();
-      if (n <= 120) AddAge(ctx, b, e, n, n, 0.95);
-    });
-    ForEachMatch(*lex.age_months_old, text, [&](const auto& g) {
-      size_t b = Offset(text, g[0]);
-      AddAge(ctx, b, b + g[0].size(), 0, 0, 0.95);
-    });
-    ForEachMatch(*lex.age_aged, text, [&](const auto& g) {
-      int n = ToInt(g[1]);
-      size_t b = Offset(text, g[0]), e = b + g[0].size();
-      if (n > 120 || IsGenericAgeContext(text, b, e)) return;
-      AddAge(ctx, b, e, n, n, 0.85);
-    });
-    ForEachMatch(*lex.age_yo, text, [&](const auto& g) {
-      int n = ToInt(g[2]);
-      size_t b = Offset(text, g[1]);
-      if (n <= 120) AddAge(ctx, b, b + g[1].size(), n, n, 0.9);
-    });
-    ForEachMatch(*lex.age_turned, text, [&](const auto& g) {
-      int n = ToInt(g[1]);
-      size_t b = Offset(text, g[0]), e = b + g[0].size();
-      if (n >= 1 && n <= 120 && !IsGenericAgeContext(text, b, e)) AddAge(ctx, b, e, n, n, 0.85);
-    });
+    if (ctx.Has(kFeatOld))
+      ForEachMatch(*lex.age_years_old, text, [&](const auto& g) {
+        int n = ToInt(g[1]);
+        size_t b = Offset(text, g[0]), e = b + g[0].size();
+        if (n <= 120) AddAge(ctx, b, e, n, n, 0.95);
+      });
+    if (ctx.Has(kFeatOld))
+      ForEachMatch(*lex.age_months_old, text, [&](const auto& g) {
+        size_t b = Offset(text, g[0]);
+        AddAge(ctx, b, b + g[0].size(), 0, 0, 0.95);
+      });
+    if (ctx.Has(kFeatAge))
+      ForEachMatch(*lex.age_aged, text, [&](const auto& g) {
+        int n = ToInt(g[1]);
+        size_t b = Offset(text, g[0]), e = b + g[0].size();
+        if (n > 120 || IsGenericAgeContext(text, b, e)) return;
+        AddAge(ctx, b, e, n, n, 0.85);
+      });
+    if (ctx.Has(kFeatYo))
+      ForEachMatch(*lex.age_yo, text, [&](const auto& g) {
+        int n = ToInt(g[2]);
+        size_t b = Offset(text, g[1]);
+        if (n <= 120) AddAge(ctx, b, b + g[1].size(), n, n, 0.9);
+      });
+    if (ctx.Has(kFeatTurn))
+      ForEachMatch(*lex.age_turned, text, [&](const auto& g) {
+        int n = ToInt(g[1]);
+        size_t b = Offset(text, g[0]), e = b + g[0].size();
+        if (n >= 1 && n <= 120 && !IsGenericAgeContext(text, b, e)) AddAge(ctx, b, e, n, n, 0.85);
+      });
     ForEachMatch(*lex.age_apposition, text, [&](const auto& g) {
       int n = ToInt(g[1]);
       size_t b = Offset(text, g[1]);
@@ -83,47 +88,51 @@ void DetectAges(const BlockContext& ctx) {
       }
       AddAge(ctx, b, b + g[1].size(), n, n, 0.75);
     });
-    ForEachMatch(*lex.age_pronoun, text, [&](const auto& g) {
-      int n = ToInt(g[1]);
-      size_t b = Offset(text, g[1]);
-      if (n >= 1 && n <= 115) AddAge(ctx, b, b + g[1].size(), n, n, 0.8);
-    });
-    ForEachMatch(*lex.age_at, text, [&](const auto& g) {
-      int n = ToInt(g[1]);
-      size_t b = Offset(text, g[0]);
-      if (n >= 13 && n <= 115) AddAge(ctx, b, b + 3 + g[1].size(), n, n, 0.6);
-    });
+    if (ctx.Has(kFeatPronoun))
+      ForEachMatch(*lex.age_pronoun, text, [&](const auto& g) {
+        int n = ToInt(g[1]);
+        size_t b = Offset(text, g[1]);
+        if (n >= 1 && n <= 115) AddAge(ctx, b, b + g[1].size(), n, n, 0.8);
+      });
+    if (ctx.Has(kFeatAt))
+      ForEachMatch(*lex.age_at, text, [&](const auto& g) {
+        int n = ToInt(g[1]);
+        size_t b = Offset(text, g[0]);
+        if (n >= 13 && n <= 115) AddAge(ctx, b, b + 3 + g[1].size(), n, n, 0.6);
+      });
   }
-  ForEachMatch(*lex.age_spelled, text, [&](const auto& g) {
-    std::string words = FoldKey(std::string_view(g[1].data(), g[1].size()));
-    int n = NumberWord(words);
-    size_t b = Offset(text, g[0]);
-    if (n >= 0) AddAge(ctx, b, b + g[0].size(), n, n, 0.9);
-  });
-  ForEachMatch(*lex.age_decade, text, [&](const auto& g) {
-    std::string decade = FoldKey(std::string_view(g[2].data(), g[2].size()));
-    static constexpr std::pair<std::string_view, int> kDecades[] = {
-        {"teens", 13},   {"twenties", 20},  {"thirties", 30}, {"forties", 40}, {"fifties", 50},
-        {"sixties", 60}, {"seventies", 70}, {"eighties", 80}, {"nineties", 90}};
-    int lo = -1, hi = -1;
-    for (const auto& [name, start] : kDecades) {
-      if (decade == name) lo = start;
-    }
-    if (lo < 0 && decade.size() == 3) lo = (decade[0] - '0') * 10;
-    if (lo < 0) return;
-    hi = lo == 13 ? 19 : lo + 9;
-    if (g[1].data() != nullptr) {
-      std::string q = FoldKey(std::string_view(g[1].data(), g[1].size()));
-      if (q.rfind("early", 0) == 0)
-        hi = lo + 3;
-      else if (q.rfind("mid", 0) == 0)
-        lo += 3, hi = lo + 3;
-      else if (q.rfind("late", 0) == 0)
-        lo += 6;
-    }
-    size_t b = Offset(text, g[0]);
-    AddAge(ctx, b, b + g[0].size(), lo, hi, 0.85);
-  });
+  if (ctx.Has(kFeatOld))
+    ForEachMatch(*lex.age_spelled, text, [&](const auto& g) {
+      std::string words = FoldKey(std::string_view(g[1].data(), g[1].size()));
+      int n = NumberWord(words);
+      size_t b = Offset(text, g[0]);
+      if (n >= 0) AddAge(ctx, b, b + g[0].size(), n, n, 0.9);
+    });
+  if (ctx.Has(kFeatPossessivePronoun))
+    ForEachMatch(*lex.age_decade, text, [&](const auto& g) {
+      std::string decade = FoldKey(std::string_view(g[2].data(), g[2].size()));
+      static constexpr std::pair<std::string_view, int> kDecades[] = {
+          {"teens", 13},   {"twenties", 20},  {"thirties", 30}, {"forties", 40}, {"fifties", 50},
+          {"sixties", 60}, {"seventies", 70}, {"eighties", 80}, {"nineties", 90}};
+      int lo = -1, hi = -1;
+      for (const auto& [name, start] : kDecades) {
+        if (decade == name) lo = start;
+      }
+      if (lo < 0 && decade.size() == 3) lo = (decade[0] - '0') * 10;
+      if (lo < 0) return;
+      hi = lo == 13 ? 19 : lo + 9;
+      if (g[1].data() != nullptr) {
+        std::string q = FoldKey(std::string_view(g[1].data(), g[1].size()));
+        if (q.rfind("early", 0) == 0)
+          hi = lo + 3;
+        else if (q.rfind("mid", 0) == 0)
+          lo += 3, hi = lo + 3;
+        else if (q.rfind("late", 0) == 0)
+          lo += 6;
+      }
+      size_t b = Offset(text, g[0]);
+      AddAge(ctx, b, b + g[0].size(), lo, hi, 0.85);
+    });
 }
 
 }  // namespace sightline::analyzer::internal

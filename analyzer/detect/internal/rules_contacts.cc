@@ -7,6 +7,7 @@
 #include <phonenumbers/phonenumbermatcher.h>
 #include <phonenumbers/phonenumberutil.h>
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 
@@ -72,63 +73,77 @@ std::string IdKind(std::string label) {
   return "health_plan";
 }
 
+// PhoneNumberMatcher costs ~0.1 ms per call on a paragraph (it tries every digit run), so it
+// runs only on a small window around each phone-shaped digit sequence RE2 finds.
 void Phones(const BlockContext& ctx) {
   if (CountDigits(ctx.text) < 7) return;
   PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
-  std::string text(ctx.text);
-  PhoneNumberMatcher matcher(*util, text, "US", PhoneNumberMatcher::VALID, 64);
-  PhoneNumberMatch match;
-  while (matcher.HasNext()) {
-    if (!matcher.Next(&match)) break;
-    size_t b = static_cast<size_t>(match.start());
-    size_t e = b + match.raw_string().size();
-    if (e > ctx.text.size()) continue;
-    std::string e164;
-    util->Format(match.number(), PhoneNumberUtil::E164, &e164);
-    AddDirect(ctx, MentionType::kContact, b, e, e164, 0.95, "phone");
-  }
+  size_t covered = 0;  // windows already searched end here
+  ForEachMatch(*ctx.lex.phone_hint, ctx.text, [&](const auto& g) {
+    size_t hint_begin = Offset(ctx.text, g[0]);
+    size_t hint_end = hint_begin + g[0].size();
+    if (hint_end <= covered) return;
+    size_t begin = std::max(covered, hint_begin > 12 ? hint_begin - 12 : size_t{0});
+    size_t end = std::min(ctx.text.size(), hint_end + 20);
+    covered = end;
+    std::string window(ctx.text.substr(begin, end - begin));
+    PhoneNumberMatcher matcher(*util, window, "US", PhoneNumberMatcher::VALID, 16);
+    PhoneNumberMatch match;
+    while (matcher.HasNext()) {
+      if (!matcher.Next(&match)) break;
+      size_t b = begin + static_cast<size_t>(match.start());
+      size_t e = b + match.raw_string().size();
+      if (e > ctx.text.size()) continue;
+      std::string e164;
+      util->Format(match.number(), PhoneNumberUtil::E164, &e164);
+      AddDirect(ctx, MentionType::kContact, b, e, e164, 0.95, "phone");
+    }
+  });
 }
 
 void LabelledIds(const BlockContext& ctx) {
   std::string_view text = ctx.text;
-  ForEachMatch(*ctx.lex.id_label, text, [&](const auto& g) {
-    std::string label = FoldKey(std::string_view(g[1].data(), g[1].size()));
-    size_t pos = Offset(text, g[1]) + g[1].size();
-    size_t limit = std::min(text.size(), pos + 48);
-    // The first token after the label with at least four digits ("member ID is XWB884512307").
-    size_t i = pos;
-    while (i < limit) {
-      if (text[i] == '\n' || (text[i] == '.' && i + 1 < text.size() && text[i + 1] == ' ')) break;
-      unsigned char c = static_cast<unsigned char>(text[i]);
-      if (!std::isalnum(c)) {
-        ++i;
-        continue;
+  if (ctx.Has(kFeatIdLabel))
+    ForEachMatch(*ctx.lex.id_label, text, [&](const auto& g) {
+      std::string label = FoldKey(std::string_view(g[1].data(), g[1].size()));
+      size_t pos = Offset(text, g[1]) + g[1].size();
+      size_t limit = std::min(text.size(), pos + 48);
+      // The first token after the label with at least four digits ("member ID is XWB884512307").
+      size_t i = pos;
+      while (i < limit) {
+        if (text[i] == '\n' || (text[i] == '.' && i + 1 < text.size() && text[i + 1] == ' ')) break;
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (!std::isalnum(c)) {
+          ++i;
+          continue;
+        }
+        size_t j = i;
+        while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) ||
+                                   (text[j] == '-' && j + 1 < text.size() &&
+                                    std::isalnum(static_cast<unsigned char>(text[j + 1]))))) {
+          ++j;
+        }
+        std::string_view value = text.substr(i, j - i);
+        if (CountDigits(value) >= 4) {
+          std::string kind = IdKind(label);
+          double conf = 0.9;
+          if (kind == "npi") conf = NpiLuhnValid(value) ? 0.98 : 0.6;
+          Mention& m =
+              AddDirect(ctx, MentionType::kIdentifier, i, j, std::string(value), conf, kind);
+          if (kind == "npi") m.attributes["luhn"] = NpiLuhnValid(value) ? "valid" : "invalid";
+          break;
+        }
+        i = j;
       }
-      size_t j = i;
-      while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) ||
-                                 (text[j] == '-' && j + 1 < text.size() &&
-                                  std::isalnum(static_cast<unsigned char>(text[j + 1]))))) {
-        ++j;
-      }
-      std::string_view value = text.substr(i, j - i);
-      if (CountDigits(value) >= 4) {
-        std::string kind = IdKind(label);
-        double conf = 0.9;
-        if (kind == "npi") conf = NpiLuhnValid(value) ? 0.98 : 0.6;
-        Mention& m = AddDirect(ctx, MentionType::kIdentifier, i, j, std::string(value), conf, kind);
-        if (kind == "npi") m.attributes["luhn"] = NpiLuhnValid(value) ? "valid" : "invalid";
-        break;
-      }
-      i = j;
-    }
-  });
-  ForEachMatch(*ctx.lex.ssn, text, [&](const auto& g) {
-    int area = ToInt(g[1]), group = ToInt(g[2]), serial = ToInt(g[3]);
-    if (area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0) return;
-    size_t b = Offset(text, g[0]);
-    AddDirect(ctx, MentionType::kIdentifier, b, b + g[0].size(),
-              std::string(g[0].data(), g[0].size()), 0.85, "ssn");
-  });
+    });
+  if (text.find('-') != std::string_view::npos)
+    ForEachMatch(*ctx.lex.ssn, text, [&](const auto& g) {
+      int area = ToInt(g[1]), group = ToInt(g[2]), serial = ToInt(g[3]);
+      if (area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0) return;
+      size_t b = Offset(text, g[0]);
+      AddDirect(ctx, MentionType::kIdentifier, b, b + g[0].size(),
+                std::string(g[0].data(), g[0].size()), 0.85, "ssn");
+    });
 }
 
 void Addresses(const BlockContext& ctx) {
@@ -138,18 +153,23 @@ void Addresses(const BlockContext& ctx) {
     size_t b = Offset(text, p);
     AddDirect(ctx, type, b, b + p.size(), std::string(p.data(), p.size()), conf, kind);
   };
-  ForEachMatch(*lex.address_numbered, text,
-               [&](const auto& g) { add(g[0], MentionType::kAddress, 0.9, "street"); });
-  ForEachMatch(*lex.address_street, text,
-               [&](const auto& g) { add(g[1], MentionType::kAddress, 0.75, "street"); });
-  ForEachMatch(*lex.address_route, text,
-               [&](const auto& g) { add(g[1], MentionType::kAddress, 0.8, "route"); });
+  if (ctx.Has(kFeatStreet))
+    ForEachMatch(*lex.address_numbered, text,
+                 [&](const auto& g) { add(g[0], MentionType::kAddress, 0.9, "street"); });
+  if (ctx.Has(kFeatStreet)) {
+    ForEachMatch(*lex.address_street, text,
+                 [&](const auto& g) { add(g[1], MentionType::kAddress, 0.75, "street"); });
+  }
+  if (ctx.Has(kFeatRoute))
+    ForEachMatch(*lex.address_route, text,
+                 [&](const auto& g) { add(g[1], MentionType::kAddress, 0.8, "route"); });
   ForEachMatch(*lex.postal_state, text, [&](const auto& g) {
     if (ctx.priors.UsStateCode(std::string_view(g[1].data(), g[1].size())).empty()) return;
     add(g[2], MentionType::kPostalCode, 0.9, "zip");
   });
-  ForEachMatch(*lex.postal_label, text,
-               [&](const auto& g) { add(g[1], MentionType::kPostalCode, 0.9, "zip"); });
+  if (ctx.Has(kFeatZip))
+    ForEachMatch(*lex.postal_label, text,
+                 [&](const auto& g) { add(g[1], MentionType::kPostalCode, 0.9, "zip"); });
 }
 
 }  // namespace
@@ -170,22 +190,27 @@ void DetectContactsAndIds(const BlockContext& ctx) {
     });
   }
   if (text.find('/') != std::string_view::npos) {
-    ForEachMatch(*lex.profile_url, text, [&](const auto& g) {
-      size_t b = Offset(text, g[1]);
-      AddDirect(ctx, MentionType::kContact, b, b + g[1].size(),
-                FoldKey(std::string_view(g[1].data(), g[1].size())), 0.9, "profile_url");
-    });
-    ForEachMatch(*lex.url, text, [&](const auto& g) {
-      size_t b = Offset(text, g[0]);
-      AddDirect(ctx, MentionType::kContact, b, b + g[0].size(),
-                std::string(g[0].data(), g[0].size()), 0.5, "url");
-    });
+    std::string_view lower = ctx.lower.empty() ? text : ctx.lower;
+    bool profile = lower.find(".com/") != std::string_view::npos ||
+                   lower.find(".net/") != std::string_view::npos;
+    if (profile)
+      ForEachMatch(*lex.profile_url, text, [&](const auto& g) {
+        size_t b = Offset(text, g[1]);
+        AddDirect(ctx, MentionType::kContact, b, b + g[1].size(),
+                  FoldKey(std::string_view(g[1].data(), g[1].size())), 0.9, "profile_url");
+      });
+    if (text.find("://") != std::string_view::npos)
+      ForEachMatch(*lex.url, text, [&](const auto& g) {
+        size_t b = Offset(text, g[0]);
+        AddDirect(ctx, MentionType::kContact, b, b + g[0].size(),
+                  std::string(g[0].data(), g[0].size()), 0.5, "url");
+      });
   }
   if (HasDigit(text)) {
     Phones(ctx);
     LabelledIds(ctx);
     Addresses(ctx);
-  } else {
+  } else if (ctx.Has(kFeatStreet)) {
     ForEachMatch(*lex.address_street, text, [&](const auto& g) {
       size_t b = Offset(text, g[1]);
       AddDirect(ctx, MentionType::kAddress, b, b + g[1].size(),

@@ -72,19 +72,22 @@ void RegexDates(const BlockContext& ctx) {
   std::string_view text = ctx.text;
   const Lexicon& lex = ctx.lex;
   if (!HasDigit(text)) return;
-  ForEachMatch(*lex.date_numeric, text, [&](const auto& g) {
-    int m = ToInt(g[1]), d = ToInt(g[2]), y = ToInt(g[3]);
-    if (g[3].size() == 2) y = TwoDigitYear(ctx, y);
-    size_t b = Offset(text, g[0]);
-    AddDay(ctx, b, b + g[0].size(), y, m, d, 0.9);
-  });
-  ForEachMatch(*lex.date_iso, text, [&](const auto& g) {
-    size_t b = Offset(text, g[0]);
-    AddDay(ctx, b, b + g[0].size(), ToInt(g[1]), ToInt(g[2]), ToInt(g[3]), 0.9);
-  });
+  if (text.find('/') != std::string_view::npos)
+    ForEachMatch(*lex.date_numeric, text, [&](const auto& g) {
+      int m = ToInt(g[1]), d = ToInt(g[2]), y = ToInt(g[3]);
+      if (g[3].size() == 2) y = TwoDigitYear(ctx, y);
+      size_t b = Offset(text, g[0]);
+      AddDay(ctx, b, b + g[0].size(), y, m, d, 0.9);
+    });
+  if (text.find('-') != std::string_view::npos)
+    ForEachMatch(*lex.date_iso, text, [&](const auto& g) {
+      size_t b = Offset(text, g[0]);
+      AddDay(ctx, b, b + g[0].size(), ToInt(g[1]), ToInt(g[2]), ToInt(g[3]), 0.9);
+    });
   auto month_of = [](const re2::StringPiece& p) {
     return MonthOf(FoldKey(std::string_view(p.data(), p.size())));
   };
+  if (!ctx.Has(kFeatMonth)) return;
   ForEachMatch(*lex.date_month_day, text, [&](const auto& g) {
     int y = g[3].data() ? ToInt(g[3]) : 0;
     size_t b = Offset(text, g[0]);

@@ -20,8 +20,16 @@ bool PlaceWord(const Token& t) {
 }
 
 // End token of the run of place words starting at i, at most `max_words` words.
-std::vector<size_t> PlaceRunEnds(const std::vector<Token>& t, size_t i, int max_words) {
-  std::vector<size_t> ends;
+struct RunEnds {
+  size_t v[5];
+  size_t n = 0;
+  size_t size() const { return n; }
+  void push_back(size_t x) { v[n++] = x; }
+  size_t operator[](size_t k) const { return v[k]; }
+};
+
+RunEnds PlaceRunEnds(const std::vector<Token>& t, size_t i, int max_words) {
+  RunEnds ends;
   size_t j = i;
   ends.push_back(j);
   while (static_cast<int>(ends.size()) < max_words) {
@@ -39,9 +47,17 @@ std::vector<size_t> PlaceRunEnds(const std::vector<Token>& t, size_t i, int max_
   return ends;
 }
 
+// The dictionary key of tokens first..last: folded words joined by single spaces (what
+// NormalizeKey makes of the same text, without re-folding it).
 std::string KeyOf(const BlockContext& ctx, size_t first, size_t last) {
-  return NormalizeKey(
-      ctx.text.substr(ctx.tokens[first].begin, ctx.tokens[last].end - ctx.tokens[first].begin));
+  std::string key;
+  for (size_t k = first; k <= last; ++k) {
+    const Token& t = ctx.tokens[k];
+    if (t.kind == TokenKind::kPunct) continue;
+    if (!key.empty()) key.push_back(' ');
+    key.append(t.fold);
+  }
+  return key;
 }
 
 // ", Ohio" / ", OH" / " OH" after a place: returns the state code and the last token.
@@ -102,7 +118,8 @@ void DetectPlaces(const BlockContext& ctx) {
   size_t last_place_end = SIZE_MAX;
   for (size_t i = 0; i < t.size(); ++i) {
     if (!PlaceWord(t[i])) continue;
-    std::vector<size_t> ends = PlaceRunEnds(t, i, 5);
+
+    RunEnds ends = PlaceRunEnds(t, i, 5);
     // Counties and City/Island suffixes first: "Harlan County", "Cooke City".
     bool done = false;
     for (size_t n = ends.size(); n >= 2 && !done; --n) {
@@ -112,7 +129,8 @@ void DetectPlaces(const BlockContext& ctx) {
                     head == "heights" || head == "township" || head == "village" || head == "beach";
       if (!county && !suffix) continue;
       std::string key = KeyOf(ctx, i, ends[n - 1]);
-      auto place = ctx.priors.LookupPlace(key, ctx.region_hint);
+      auto place =
+          ctx.priors.HasPlaceKey(key) ? ctx.priors.LookupPlace(key, ctx.region_hint) : std::nullopt;
       if (place) {
         AddPlace(ctx, i, ends[n - 1], &*place, 0.85, "city");
       } else {
@@ -123,11 +141,12 @@ void DetectPlaces(const BlockContext& ctx) {
       done = true;
     }
     if (done) continue;
+    // Most capitalised words neither are a place nor start one.
+    if (!ctx.priors.HasPlaceKey(t[i].fold) && !ctx.priors.StartsPlaceName(t[i].fold)) continue;
     for (size_t n = std::min<size_t>(ends.size(), 4); n >= 1; --n) {
       size_t last = ends[n - 1];
       std::string key = KeyOf(ctx, i, last);
-      std::vector<PlaceInfo> all = ctx.priors.LookupPlaces(key);
-      if (all.empty()) continue;
+      if (!ctx.priors.HasPlaceKey(key)) continue;
       size_t state_last = 0;
       std::string state = FollowingState(ctx, last, &state_last);
       std::string hint(ctx.region_hint);
