@@ -85,6 +85,12 @@ void Phones(const BlockContext& ctx) {
     if (hint_end <= covered) return;
     size_t begin = std::max(covered, hint_begin > 12 ? hint_begin - 12 : size_t{0});
     size_t end = std::min(ctx.text.size(), hint_end + 20);
+    // Never cut a UTF-8 sequence: libphonenumber rejects invalid UTF-8 input.
+    auto continuation = [&](size_t i) {
+      return i < ctx.text.size() && (static_cast<unsigned char>(ctx.text[i]) & 0xC0) == 0x80;
+    };
+    while (begin < hint_begin && continuation(begin)) ++begin;
+    while (end > hint_end && continuation(end)) --end;
     covered = end;
     std::string window(ctx.text.substr(begin, end - begin));
     PhoneNumberMatcher matcher(*util, window, "US", PhoneNumberMatcher::VALID, 16);
