@@ -46,10 +46,19 @@ std::vector<Finding> LinkSite(const std::vector<PageAnalysis>& pages, const Prio
       if (!fp.place.Attribute("population").empty()) facility_places.emplace(fp.facility, fp.place);
     }
   }
-  // Which pages each block appears on: a footer is one disclosure, not one per page.
+  // Which pages each block appears on: a footer is one disclosure, not one per page. Only
+  // blocks that hold a non-story detail matter, so only those are tracked (bounded memory).
+  std::set<uint64_t> wanted;
+  for (const auto& p : pages) {
+    for (const auto& d : p.personal) wanted.insert(d.detail.block_fingerprint);
+    for (const auto& c : p.criticism) wanted.insert(c.target.block_fingerprint);
+    for (const auto& d : p.loose_identifiers) wanted.insert(d.block_fingerprint);
+  }
   std::map<uint64_t, std::vector<std::string>> block_pages;
   for (const auto& p : pages) {
-    for (uint64_t fp : p.block_fingerprints) block_pages[fp].push_back(p.url);
+    for (uint64_t fp : p.block_fingerprints) {
+      if (wanted.count(fp)) block_pages[fp].push_back(p.url);
+    }
   }
 
   std::vector<Finding> findings;

@@ -217,7 +217,7 @@ std::vector<CriticismCandidate> CriticismCandidates(const PageView& view) {
   for (size_t b = 0; b < blocks.size(); ++b) {
     if (view.in_chrome[b] || blocks[b].kind == BlockKind::kJsonLd) continue;
     const std::string& lower = view.lower[b];
-    auto starts = SentenceStarts(lower);
+    const auto& starts = view.Starts(b);
     for (size_t k = 0; k < starts.size(); ++k) {
       size_t s = starts[k];
       size_t e = k + 1 < starts.size() ? starts[k + 1] : lower.size();
@@ -291,6 +291,10 @@ std::vector<LinkedDetail> LooseIdentifiers(const PageView& view, const std::vect
   for (size_t i = 0; i < view.mentions.size(); ++i) {
     const Mention& m = view.mentions[i];
     if (used[i] || m.block >= view.page.blocks.size() || view.in_chrome[m.block]) continue;
+    if (m.type != MentionType::kPersonName && m.type != MentionType::kIdentifier &&
+        m.type != MentionType::kDate && m.type != MentionType::kAge) {
+      continue;
+    }
     LinkedDetail d = view.Detail(m);
     if (!IsDirectIdentifier(d) || IsProfessionalName(m)) continue;
     // Outside a story a phone, email or street address is the practice's until shown

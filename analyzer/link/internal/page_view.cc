@@ -68,7 +68,19 @@ std::vector<size_t> PageView::MentionsIn(size_t block) const {
 
 std::pair<size_t, size_t> PageView::Sentence(size_t block, size_t begin, size_t end) const {
   if (block >= page.blocks.size()) return {0, 0};
-  return SentenceAround(page.blocks[block].text, begin, end);
+  return SentenceAround(page.blocks[block].text, Starts(block), begin, end);
+}
+
+const std::vector<size_t>& PageView::Starts(size_t block) const {
+  if (starts_.size() != page.blocks.size()) {
+    starts_.assign(page.blocks.size(), {});
+    starts_ready_.assign(page.blocks.size(), false);
+  }
+  if (!starts_ready_[block]) {
+    starts_[block] = SentenceStarts(page.blocks[block].text);
+    starts_ready_[block] = true;
+  }
+  return starts_[block];
 }
 
 LinkedDetail PageView::Detail(const Mention& m) const {
@@ -85,8 +97,8 @@ LinkedDetail PageView::Detail(const Mention& m) const {
   if (m.block < page.blocks.size()) {
     const TextBlock& b = page.blocks[m.block];
     d.detail.hidden = d.detail.hidden || hidden_text[m.block];
-    d.detail.snippet =
-        Snippet(b.text, m.begin, m.end, &d.detail.snippet_begin, &d.detail.snippet_end);
+    d.detail.snippet = Snippet(b.text, Starts(m.block), m.begin, m.end, &d.detail.snippet_begin,
+                               &d.detail.snippet_end);
     d.block_fingerprint = fingerprints[m.block];
   }
   return d;

@@ -1,6 +1,7 @@
 // PageView: one page's text and mentions prepared for phase 1 of linkage (lower-cased
 // blocks, fingerprints, which blocks are story text), and the conversion of a Mention into
 // a LinkedDetail with its snippet. Lives only while AnalyzePage runs; borrows its inputs.
+// Not thread-safe (lazy sentence cache); one per AnalyzePage call.
 #pragma once
 
 #include <string>
@@ -29,9 +30,13 @@ struct PageView {
   LinkedDetail Detail(const Mention& m) const;
   // Sentence [begin, end) of block `block` around the span.
   std::pair<size_t, size_t> Sentence(size_t block, size_t begin, size_t end) const;
+  // Sentence starts of a block, computed once on first use.
+  const std::vector<size_t>& Starts(size_t block) const;
 
  private:
   std::vector<std::vector<size_t>> by_block_;
+  mutable std::vector<std::vector<size_t>> starts_;
+  mutable std::vector<bool> starts_ready_;
 };
 
 // Mentions that describe a person in a story (everything but author/colleague names).

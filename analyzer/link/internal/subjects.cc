@@ -36,7 +36,7 @@ std::vector<Cue> AnchorCues(const PageView& view, size_t block) {
 // The first sentence of a block speaks in general terms: the story is over.
 bool OpensGenerically(const PageView& view, size_t block) {
   const std::string& lower = view.lower[block];
-  auto starts = SentenceStarts(lower);
+  const auto& starts = view.Starts(block);
   size_t end = starts.size() > 1 ? starts[1] : lower.size();
   return IsGenericStatement(std::string_view(lower).substr(0, end));
 }

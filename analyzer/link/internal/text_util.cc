@@ -1,5 +1,6 @@
 #include "analyzer/link/internal/text_util.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdlib>
@@ -64,29 +65,32 @@ std::vector<size_t> SentenceStarts(std::string_view text) {
 }
 
 std::pair<size_t, size_t> SentenceAround(std::string_view text, size_t begin, size_t end) {
+  return SentenceAround(text, SentenceStarts(text), begin, end);
+}
+
+std::pair<size_t, size_t> SentenceAround(std::string_view text, const std::vector<size_t>& starts,
+                                         size_t begin, size_t end) {
   begin = std::min(begin, text.size());
   end = std::min(std::max(end, begin), text.size());
-  auto starts = SentenceStarts(text);
-  size_t s = 0;
-  for (size_t st : starts) {
-    if (st <= begin) s = st;
-  }
-  size_t e = text.size();
-  for (size_t st : starts) {
-    if (st >= end && st > s) {
-      e = st;
-      break;
-    }
-  }
+  // Last start <= begin; first start >= end (and after it).
+  auto it = std::upper_bound(starts.begin(), starts.end(), begin);
+  size_t s = it == starts.begin() ? 0 : *(it - 1);
+  auto next = std::lower_bound(starts.begin(), starts.end(), std::max(end, s + 1));
+  size_t e = next == starts.end() ? text.size() : *next;
   while (e > s && IsSpace(text[e - 1])) --e;
   return {s, std::max(e, end)};
 }
 
 std::string Snippet(std::string_view text, size_t begin, size_t end, size_t* span_begin,
                     size_t* span_end, size_t max_chars) {
+  return Snippet(text, SentenceStarts(text), begin, end, span_begin, span_end, max_chars);
+}
+
+std::string Snippet(std::string_view text, const std::vector<size_t>& starts, size_t begin,
+                    size_t end, size_t* span_begin, size_t* span_end, size_t max_chars) {
   begin = std::min(begin, text.size());
   end = std::min(std::max(end, begin), text.size());
-  auto [s, e] = SentenceAround(text, begin, end);
+  auto [s, e] = SentenceAround(text, starts, begin, end);
   if (e - s > max_chars) {
     size_t half = max_chars / 2;
     size_t mid = (begin + end) / 2;

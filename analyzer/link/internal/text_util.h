@@ -20,6 +20,12 @@ std::pair<size_t, size_t> SentenceAround(std::string_view text, size_t begin, si
 
 // Start offsets of every sentence in `text`, ascending, first one 0.
 std::vector<size_t> SentenceStarts(std::string_view text);
+// The same with the sentence starts of `text` precomputed (one pass per block, then a
+// binary search per span: pages with thousands of mentions stay linear).
+std::pair<size_t, size_t> SentenceAround(std::string_view text, const std::vector<size_t>& starts,
+                                         size_t begin, size_t end);
+std::string Snippet(std::string_view text, const std::vector<size_t>& starts, size_t begin,
+                    size_t end, size_t* span_begin, size_t* span_end, size_t max_chars = 240);
 
 // The sentence around [begin, end), trimmed and capped at about `max_chars` (cut on word
 // boundaries, keeping the span); `span_begin`/`span_end` receive the span inside it.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "page_builder.h"
 
@@ -354,6 +355,96 @@ TEST(LinkSite, ThresholdsChangeTheRisk) {
   const Finding* f = FindKind(findings, FindingKind::kPatientReidentification);
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->risk, Risk::kLow);
+}
+
+}  // namespace
+}  // namespace sightline::analyzer
+
+namespace sightline::analyzer {
+namespace {
+
+using testing::PageBuilder;
+
+TEST(AnalyzePage, SurvivesMentionsWithBadBlocksAndSpans) {
+  PageBuilder b("https://drlee.example/blog/odd.html");
+  b.P("A 41-year-old woman came in.");
+  PageContent page = b.page();
+  std::vector<Mention> mentions(4);
+  mentions[0].type = MentionType::kAge;
+  mentions[0].block = 99;  // no such block
+  mentions[1].type = MentionType::kCondition;
+  mentions[1].begin = 500;  // past the end of the text
+  mentions[1].end = 10;
+  mentions[2].type = MentionType::kPersonName;
+  mentions[2].begin = 3;
+  mentions[2].end = 2;  // end before begin
+  mentions[3].type = MentionType::kContact;
+  mentions[3].attributes["kind"] = "phone";
+  PageAnalysis a = AnalyzePage(page, mentions, ExposureVerdict{});
+  EXPECT_EQ(a.url, page.url);
+  std::vector<Finding> findings = LinkSite({a}, nullptr, {});
+  for (const auto& f : findings) EXPECT_FALSE(f.id.empty());
+  EXPECT_TRUE(LinkSite({}, nullptr, {}).empty());
+  EXPECT_TRUE(AnalyzePage(PageContent{}, {}, ExposureVerdict{}).subjects.empty());
+}
+
+TEST(AnalyzePage, IsThreadSafeAndDeterministic) {
+  PageBuilder b("https://drlee.example/blog/copper.html");
+  b.P("A 41-year-old bus driver came in last Friday with tremor.")
+      .M(MentionType::kAge, "41-year-old", "41", 0.013)
+      .M(MentionType::kOccupation, "bus driver", "bus driver", 0.0011);
+  b.P("He had Wilson's disease.")
+      .M(MentionType::kCondition, "Wilson's disease", "wilson disease", 1.0 / 30000);
+  PageAnalysis reference = AnalyzePage(b.page(), b.mentions(), ExposureVerdict{});
+  std::vector<PageAnalysis> results(4);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < results.size(); ++i) {
+    threads.emplace_back(
+        [&, i] { results[i] = AnalyzePage(b.page(), b.mentions(), ExposureVerdict{}); });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& r : results) {
+    ASSERT_EQ(r.subjects.size(), reference.subjects.size());
+    EXPECT_EQ(r.subjects[0].details.size(), reference.subjects[0].details.size());
+    EXPECT_EQ(r.block_fingerprints, reference.block_fingerprints);
+  }
+}
+
+TEST(AnalyzePage, HugeBlockWithManyMentionsKeepsEveryStoryDetail) {
+  // One 1.6 MB paragraph, 20,000 sentences, an age mention in each: the sentence index is
+  // built once per block, so this stays linear.
+  std::string text;
+  std::vector<std::pair<size_t, size_t>> spans;
+  for (int i = 0; i < 20000; ++i) {
+    std::string sentence = "A 41-year-old woman came in with a cough and a mild fever today. ";
+    spans.emplace_back(text.size() + 2, text.size() + 13);
+    text += sentence + "She felt better soon after. ";
+  }
+  PageBuilder b("https://drlee.example/blog/huge.html");
+  b.P(text);
+  std::vector<Mention> mentions;
+  for (const auto& [s, e] : spans) {
+    Mention m;
+    m.type = MentionType::kAge;
+    m.text = "41-year-old";
+    m.normalized = "41";
+    m.begin = s;
+    m.end = e;
+    m.prior = 0.013;
+    mentions.push_back(m);
+  }
+  PageAnalysis a = AnalyzePage(b.page(), mentions, ExposureVerdict{});
+  size_t details = 0;
+  for (const auto& s : a.subjects) details += s.details.size();
+  EXPECT_EQ(details, mentions.size());
+  for (const auto& s : a.subjects) {
+    for (const auto& d : s.details) {
+      EXPECT_LE(d.detail.snippet.size(), 240u);
+      ASSERT_EQ(d.detail.snippet.substr(d.detail.snippet_begin,
+                                        d.detail.snippet_end - d.detail.snippet_begin),
+                "41-year-old");
+    }
+  }
 }
 
 }  // namespace
