@@ -116,6 +116,20 @@ TEST_F(ArchiveClientApiTest, AnArchiveThatKeepsFailingIsSkippedAfterTwoLookups) 
   EXPECT_THAT(Join(third.problems), HasSubstr("wayback: not asked after 2 failed look-ups"));
 }
 
+TEST_F(ArchiveClientApiTest, RedirectedAndGzippedAnswersAreRead) {
+  server_.Route("/cdx/search/cdx", Response::Redirect("/mirror/cdx"));
+  Response gzipped = Response::Text(
+      R"([["timestamp","original","statuscode","digest"],)"
+      R"(["20240115093000","https://clinic.example/blog/rare-case.html","200","D1"]])");
+  gzipped.gzip = true;
+  server_.Route("/mirror/cdx", gzipped);
+  auto client = Client(Options({kWayback}));
+  const LookupResult result = client->Lookup(Request());
+  EXPECT_TRUE(result.problems.empty()) << Join(result.problems);
+  ASSERT_EQ(result.captures.size(), 1u);
+  EXPECT_EQ(result.captures[0].digest, "D1");
+}
+
 TEST_F(ArchiveClientApiTest, NoArchivesMeansNoRequests) {
   auto client = Client(Options({}));
   const LookupResult result = client->Lookup(Request());
