@@ -110,9 +110,8 @@ struct CrawlOptions {
   std::chrono::seconds max_retry_after{120};  // longer Retry-After values are capped
   int host_failure_limit = 5;  // consecutive failed URLs after which an origin is given up
   TrapLimits limits;
-  // Politeness and back-off arithmetic read this clock; waiting itself uses Asio timers on
-  // the steady clock, so a live crawl needs a real clock (FakeClock is for HostScheduler
-  // tests).
+  // Timestamps of fetched pages (fetched_at). Politeness and back-off run on real time,
+  // because Asio timers wait for them (HostScheduler alone is tested with FakeClock).
   const Clock* clock = &DefaultClock();
   // Conditional GET: the previous audit's validators for a URL, if any.
   std::function<std::optional<Validators>(const std::string& url)> validators;

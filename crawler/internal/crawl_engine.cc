@@ -44,7 +44,7 @@ CrawlEngine::CrawlEngine(const CrawlOptions& options, CrawlScope scope, PageSink
       frontier_(FrontierOptions{options.max_pages, options.max_depth, options.follow_links,
                                 options.limits},
                 std::move(scope)),
-      scheduler_(clock_, options.per_host, options.delay),
+      scheduler_(steady_, options.per_host, options.delay),
       dispatch_timer_(io_),
       stop_watch_(io_),
       rng_(options.random_seed != 0 ? options.random_seed : std::random_device{}()),
@@ -72,7 +72,7 @@ Result<CrawlSummary> CrawlEngine::Run() {
   auto fetcher = Fetcher::Create(io_, std::move(fo));
   if (!fetcher) return Unexpected(fetcher.error());
   fetcher_ = std::move(*fetcher);
-  started_ = clock_.SteadyNow();
+  started_ = steady_.SteadyNow();
 
   stop_watch_.async_wait(asio::posix::stream_descriptor::wait_read,
                          [this](const boost::system::error_code& ec) {
@@ -86,7 +86,7 @@ Result<CrawlSummary> CrawlEngine::Run() {
   // Transfers are gone; the multi handle closes its pooled connections here, while the
   // io_context (and so the socket registry's descriptors) still exists.
   fetcher_.reset();
-  summary_.seconds = std::chrono::duration<double>(clock_.SteadyNow() - started_).count();
+  summary_.seconds = std::chrono::duration<double>(steady_.SteadyNow() - started_).count();
   return summary_;
 }
 
@@ -146,7 +146,7 @@ bool CrawlEngine::IsPublic(const FetchResponse& r) const {
 void CrawlEngine::Dispatch() {
   if (finished_) return;
   if (stopping_) return CheckDone();
-  const SteadyTime now = clock_.SteadyNow();
+  const SteadyTime now = steady_.SteadyNow();
   std::optional<SteadyTime> wake;
   auto consider = [&](SteadyTime t) {
     if (!wake || t < *wake) wake = t;
@@ -205,7 +205,7 @@ void CrawlEngine::Dispatch() {
       }
       const std::optional<SteadyTime> start = scheduler_.NextStart(origin);
       if (!start) break;  // a slot frees when a transfer ends, which dispatches again
-      if (*start > clock_.SteadyNow()) {  // NextStart() reads the clock itself: compare afresh
+      if (*start > steady_.SteadyNow()) {  // NextStart() reads the clock itself: compare afresh
         consider(*start);
         break;
       }
@@ -250,7 +250,7 @@ std::chrono::milliseconds CrawlEngine::RetryDelay(const FetchResponse& r, int at
   std::chrono::milliseconds delay = BackoffDelay(attempts, o_.retry_base_delay, jitter(rng_));
   for (const auto& [name, value] : r.headers) {
     if (name != "retry-after") continue;
-    if (auto after = ParseRetryAfter(value, clock_.WallNow())) {
+    if (auto after = ParseRetryAfter(value, steady_.WallNow())) {
       const auto capped = std::min<std::chrono::seconds>(*after, o_.max_retry_after);
       delay = std::max<std::chrono::milliseconds>(delay, capped);
     }
@@ -274,7 +274,7 @@ void CrawlEngine::OnPageDone(CrawlJob job, FetchResponse r) {
   }
   if (ShouldRetry(r, job.attempts, job.origin)) {
     const auto delay = RetryDelay(r, job.attempts);
-    job.not_before = clock_.SteadyNow() + delay;
+    job.not_before = steady_.SteadyNow() + delay;
     // A server that says "slow down" means the whole origin, not just this URL.
     if (r.status == 429 || r.status == 503) scheduler_.BackOffUntil(job.origin, job.not_before);
     frontier_.Requeue(std::move(job));
@@ -490,7 +490,7 @@ void CrawlEngine::Progress() {
   p.queued = static_cast<int>(frontier_.queued());
   p.in_flight = in_flight_;
   p.bytes = summary_.bytes;
-  p.seconds = std::chrono::duration<double>(clock_.SteadyNow() - started_).count();
+  p.seconds = std::chrono::duration<double>(steady_.SteadyNow() - started_).count();
   o_.on_progress(p);
 }
 

@@ -103,7 +103,10 @@ class CrawlEngine {
 
   const CrawlOptions& o_;
   PageSink* sink_;
-  const Clock& clock_;
+  const Clock& clock_;  // timestamps handed on (fetched_at)
+  // Scheduling must agree with the Asio timers that wait for it, so it runs on real time
+  // whatever clock the caller passed (a FakeClock would otherwise stall a live crawl).
+  const RealClock steady_;
   std::string user_agent_;
   boost::asio::io_context io_;
   std::unique_ptr<Fetcher> fetcher_;

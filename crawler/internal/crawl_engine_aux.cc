@@ -48,7 +48,7 @@ void CrawlEngine::OnAuxDone(AuxJob job, FetchResponse r) {
   if (r.error == "cancelled") return CheckDone();
   const bool retryable = r.error.empty() ? IsRetryableStatus(r.status) : IsRetryableError(r.error);
   if (retryable && !stopping_ && job.attempts < o_.max_retries) {
-    job.not_before = clock_.SteadyNow() + RetryDelay(r, job.attempts);
+    job.not_before = steady_.SteadyNow() + RetryDelay(r, job.attempts);
     if (r.status == 429 || r.status == 503) scheduler_.BackOffUntil(job.origin, job.not_before);
     const std::string origin = job.origin;
     aux_[origin].push_front(std::move(job));

@@ -162,6 +162,20 @@ TEST(CrawlerSafety, ReportsProgress) {
   EXPECT_EQ(last_fetched.load(), 2);
 }
 
+TEST(CrawlerSafety, FakeClockStampsPagesWithoutStallingPoliteness) {
+  LoopbackHttpServer server;
+  server.Route("/", Response::Html("<a href=\"/a\">"));
+  server.Route("/a", Response::Html("a"));
+  RecordingSink sink;
+  FakeClock clock;
+  CrawlOptions o = FastOptions({server.Url("/")});
+  o.delay = 50ms;
+  o.clock = &clock;
+  const CrawlSummary s = RunCrawl(o, &sink);
+  EXPECT_EQ(s.fetched, 2);
+  EXPECT_EQ(sink.Find("/a").fetched_at, clock.WallNow());
+}
+
 TEST(CrawlerSafety, CreateRejectsMissingSeedsAndBadLimits) {
   RecordingSink sink;
   EXPECT_FALSE(Crawler::Create(CrawlOptions{}, &sink).has_value());
