@@ -136,13 +136,17 @@ Status AuditStore::Impl::WriteBatch(std::vector<internal::PendingPage>& batch) {
 
 Result<int64_t> AuditStore::BeginAudit(const std::string& site, const std::string& options_json,
                                        WallTime now) {
-  std::lock_guard lock(impl_->mu);
-  if (impl_->lock.held()) {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("this store is already writing audit {}", *impl_->locked_audit));
+  {
+    std::lock_guard lock(impl_->mu);
+    if (impl_->lock.held()) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("this store is already writing audit {}", *impl_->locked_audit));
+    }
   }
+  // Waiting for another process's audit must not block this store's readers and writer.
   auto audit_lock = internal::AuditLock::Acquire(impl_->path, impl_->options.lock_wait);
   if (!audit_lock) return Unexpected(audit_lock.error());
+  std::lock_guard lock(impl_->mu);
   auto tx = internal::Transaction::Begin(impl_->db);
   if (!tx) return Unexpected(tx.error());
   auto ins_site = Stmt::Prepare(impl_->db,
@@ -168,13 +172,17 @@ Result<int64_t> AuditStore::BeginAudit(const std::string& site, const std::strin
 }
 
 Status AuditStore::ResumeAudit(int64_t audit_id) {
-  std::lock_guard lock(impl_->mu);
-  if (impl_->lock.held()) {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("this store is already writing audit {}", *impl_->locked_audit));
+  {
+    std::lock_guard lock(impl_->mu);
+    if (impl_->lock.held()) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("this store is already writing audit {}", *impl_->locked_audit));
+    }
   }
+  // Waiting for another process's audit must not block this store's readers and writer.
   auto audit_lock = internal::AuditLock::Acquire(impl_->path, impl_->options.lock_wait);
   if (!audit_lock) return Unexpected(audit_lock.error());
+  std::lock_guard lock(impl_->mu);
   auto upd = Stmt::Prepare(impl_->db,
                            "UPDATE audits SET state = 'running', finished_at = NULL "
                            "WHERE id = ? AND state IN ('interrupted', 'running')");
@@ -191,6 +199,9 @@ Status AuditStore::ResumeAudit(int64_t audit_id) {
 
 Result<std::optional<int64_t>> AuditStore::FindInterruptedAudit(const std::string& site) {
   std::lock_guard lock(impl_->mu);
+  if (!impl_->options.read_only) {
+    if (auto s = impl_->MarkStaleLocked(); !s) return Unexpected(s.error());
+  }
   auto sel = Stmt::Prepare(
       impl_->db,
       "SELECT a.id FROM audits a JOIN sites s ON s.id = a.site_id WHERE s.url = ? AND "
@@ -206,20 +217,24 @@ Result<std::optional<int64_t>> AuditStore::FindInterruptedAudit(const std::strin
 
 Status AuditStore::MarkStaleAuditsInterrupted() {
   std::lock_guard lock(impl_->mu);
+  return impl_->MarkStaleLocked();
+}
+
+Status AuditStore::Impl::MarkStaleLocked() {
   internal::AuditLock probe;
-  if (!impl_->lock.held()) {
-    auto acquired = internal::AuditLock::Acquire(impl_->path, std::chrono::milliseconds(0));
+  if (!lock.held()) {
+    auto acquired = internal::AuditLock::Acquire(path, std::chrono::milliseconds(0));
     if (!acquired) {
       if (acquired.error().code == ErrorCode::kBusy) return Ok();  // its audit is alive
       return Unexpected(acquired.error());
     }
     probe = std::move(*acquired);
   }
-  auto upd = Stmt::Prepare(impl_->db,
+  auto upd = Stmt::Prepare(db,
                            "UPDATE audits SET state = 'interrupted' "
                            "WHERE state = 'running' AND id <> ?");
   if (!upd) return Unexpected(upd.error());
-  return upd->Bind(1, impl_->locked_audit.value_or(0)).Run();
+  return upd->Bind(1, locked_audit.value_or(0)).Run();
 }
 
 Status AuditStore::AbandonAudit(int64_t audit_id, WallTime now) {
@@ -286,9 +301,32 @@ Result<std::optional<std::string>> AuditStore::LoadLatestBody(const std::string&
 }
 
 Result<std::vector<crawler::FetchedPage>> AuditStore::LoadAuditPages(int64_t audit_id) {
-  if (auto s = Flush(); !s) return Unexpected(s.error());
-  std::lock_guard lock(impl_->mu);
-  return internal::ReadAuditPages(impl_->db, audit_id);
+  std::vector<crawler::FetchedPage> pages;
+  auto s = ForEachAuditPage(audit_id, [&](crawler::FetchedPage page) {
+    pages.push_back(std::move(page));
+    return Ok();
+  });
+  if (!s) return Unexpected(s.error());
+  return pages;
+}
+
+Status AuditStore::ForEachAuditPage(int64_t audit_id,
+                                    const std::function<Status(crawler::FetchedPage page)>& fn) {
+  if (auto s = Flush(); !s) return s;
+  constexpr int kChunk = 32;
+  int64_t after = 0;
+  while (true) {
+    Result<std::vector<crawler::FetchedPage>> chunk;
+    {
+      std::lock_guard lock(impl_->mu);
+      chunk = internal::ReadAuditPages(impl_->db, audit_id, after, kChunk, &after);
+    }
+    if (!chunk) return Unexpected(chunk.error());
+    for (auto& page : *chunk) {
+      if (auto s = fn(std::move(page)); !s) return s;
+    }
+    if (chunk->size() < static_cast<size_t>(kChunk)) return Ok();
+  }
 }
 
 Status AuditStore::FinishAudit(int64_t audit_id, const std::vector<analyzer::Finding>& findings,

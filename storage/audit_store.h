@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -78,6 +79,7 @@ class AuditStore {
   // Continues an interrupted audit (takes the lock, state back to 'running').
   Status ResumeAudit(int64_t audit_id);
   // The latest interrupted audit of the site newer than its latest complete one (--resume).
+  // Marks stale 'running' audits interrupted first (see below).
   Result<std::optional<int64_t>> FindInterruptedAudit(const std::string& site);
   // Audits left 'running' by a killed process become 'interrupted'. Does nothing while
   // another process holds the audit lock (its audit is alive).
@@ -101,6 +103,10 @@ class AuditStore {
                                                     const std::string& url);
   // Every page recorded for the audit, bodies included, marked resumed (for --resume).
   Result<std::vector<crawler::FetchedPage>> LoadAuditPages(int64_t audit_id);
+  // The same, one page at a time, so resuming a large audit keeps memory bounded. The store is
+  // not locked while `fn` runs (it may call RecordPage); an error from `fn` stops the walk.
+  Status ForEachAuditPage(int64_t audit_id,
+                          const std::function<Status(crawler::FetchedPage page)>& fn);
 
   // Stores the audit's findings, computes the lifecycle against the previous complete audit of
   // the site and exposure windows, marks the audit complete and releases the lock.

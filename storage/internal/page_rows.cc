@@ -196,16 +196,18 @@ Status WritePage(Db& db, const PendingPage& pending) {
   return Ok();
 }
 
-Result<std::vector<crawler::FetchedPage>> ReadAuditPages(Db& db, int64_t audit_id) {
+Result<std::vector<crawler::FetchedPage>> ReadAuditPages(Db& db, int64_t audit_id,
+                                                         int64_t after_fetch_id, int limit,
+                                                         int64_t* last_fetch_id) {
   auto sel = Stmt::Prepare(
       db,
       "SELECT p.url, f.status, f.final_url, f.redirects_json, f.headers_json, f.content_type, "
       "f.etag, f.last_modified, f.not_modified, f.discovered_by, f.error, f.extra_json, "
-      "f.fetched_at, s.raw_size, s.zstd FROM fetches f JOIN pages p ON p.id = f.page_id "
+      "f.fetched_at, s.raw_size, s.zstd, f.id FROM fetches f JOIN pages p ON p.id = f.page_id "
       "LEFT JOIN snapshots s ON s.content_hash = f.content_hash WHERE f.audit_id = ? "
-      "ORDER BY f.id");
+      "AND f.id > ? ORDER BY f.id LIMIT ?");
   if (!sel) return Unexpected(sel.error());
-  sel->Bind(1, audit_id);
+  sel->Bind(1, audit_id).Bind(2, after_fetch_id).Bind(3, limit);
   std::vector<crawler::FetchedPage> pages;
   while (true) {
     auto row = sel->Step();
@@ -261,6 +263,7 @@ Result<std::vector<crawler::FetchedPage>> ReadAuditPages(Db& db, int64_t audit_i
       p.body = std::move(*body);
     }
     p.resumed = true;
+    if (last_fetch_id != nullptr) *last_fetch_id = sel->Int(15);
     pages.push_back(std::move(p));
   }
   return pages;

@@ -31,6 +31,8 @@ class AuditStore::Impl {
   std::unique_ptr<internal::PageWriter> writer;
 
   Status WriteBatch(std::vector<internal::PendingPage>& batch);
+  // MarkStaleAuditsInterrupted with `mu` held.
+  Status MarkStaleLocked();
 };
 
 namespace internal {
@@ -45,7 +47,11 @@ Result<std::vector<ReportedFinding>> LoadOccurrences(Db& db, int64_t audit_id);
 
 // Page rows (page_rows.cc).
 Status WritePage(Db& db, const PendingPage& pending);
-Result<std::vector<crawler::FetchedPage>> ReadAuditPages(Db& db, int64_t audit_id);
+// Up to `limit` pages of the audit with fetch id > after_fetch_id, in fetch order; sets
+// *last_fetch_id to the last one read.
+Result<std::vector<crawler::FetchedPage>> ReadAuditPages(Db& db, int64_t audit_id,
+                                                         int64_t after_fetch_id, int limit,
+                                                         int64_t* last_fetch_id);
 
 // Finding details as stored in occurrences.details_json.
 std::string DetailsToJson(const std::vector<analyzer::FindingDetail>& details);

@@ -114,6 +114,40 @@ TEST(AuditStore, RecordedPagesComeBackForResumeWithBodiesAndFetchFacts) {
   EXPECT_TRUE(f.body.empty());
 }
 
+TEST(AuditStore, ForEachAuditPageStreamsAndMayRecordWhileWalking) {
+  testing::TempDatabase tdb;
+  OpenOptions options;
+  options.batch_pages = 2;  // the writer needs the store while the walk is running
+  auto store = AuditStore::Open(tdb.path(), options);
+  ASSERT_TRUE(store);
+  auto old_audit = (*store)->BeginAudit(kSite, "{}", Day(0));
+  ASSERT_TRUE(old_audit);
+  for (int i = 0; i < 100; ++i) {
+    ASSERT_TRUE((*store)->RecordPage(*old_audit, Page(std::to_string(i), "b" + std::to_string(i)),
+                                     Meta(), {}));
+  }
+  ASSERT_TRUE((*store)->FinishAudit(*old_audit, {}, {}, Day(0)));
+  auto copy = (*store)->BeginAudit(kSite, "{}", Day(1));
+  ASSERT_TRUE(copy);
+  int seen = 0;
+  auto walked = (*store)->ForEachAuditPage(*old_audit, [&](crawler::FetchedPage page) {
+    EXPECT_EQ(page.body, "b" + std::to_string(seen));
+    ++seen;
+    return (*store)->RecordPage(*copy, page, Meta(), {});
+  });
+  ASSERT_TRUE(walked) << walked.error().ToString();
+  EXPECT_EQ(seen, 100);
+  auto copied = (*store)->LoadAuditPages(*copy);
+  ASSERT_TRUE(copied);
+  EXPECT_EQ(copied->size(), 100u);
+
+  auto stopped = (*store)->ForEachAuditPage(*old_audit, [](crawler::FetchedPage) -> Status {
+    return Fail(ErrorCode::kCancelled, "stop");
+  });
+  ASSERT_FALSE(stopped);
+  EXPECT_EQ(stopped.error().code, ErrorCode::kCancelled);
+}
+
 TEST(AuditStore, RecordingAUrlTwiceInOneAuditKeepsTheLastRecord) {
   testing::TempDatabase tdb;
   auto store = AuditStore::Open(tdb.path());
