@@ -144,25 +144,45 @@ mu::data Tile(const char* cls, int n, const std::string& label) {
   return t;
 }
 
+// Finding cards are rendered with one compiled template per document and inserted as
+// markup: a mustache partial would be re-parsed for every finding.
+class CardRenderer {
+ public:
+  CardRenderer() : template_(std::string(kFindingCard)) {
+    template_.set_custom_escape([](const std::string& s) { return HtmlEscape(s); });
+  }
+  // Concatenated cards; empty when the template is invalid (RenderPage reports that case).
+  std::string Render(const std::vector<const storage::ReportedFinding*>& findings,
+                     const TimeAxis& axis, const std::string& now) {
+    std::string out;
+    if (!template_.is_valid()) return out;
+    for (const auto* f : findings) out += template_.render(FindingData(*f, axis, now));
+    return out;
+  }
+
+ private:
+  mu::mustache template_;
+};
+
 // Renders head + body + foot with HtmlEscape as the escape function. Mustache's parser
 // reports template errors as data, but a throw from the standard library must not cross
 // the library boundary either.
-std::string RenderPage(const char* body, mu::data& data) {
-  data.set("finding", mu::partial([] { return std::string(kFindingCard); }));
-  try {
-    mu::mustache page{std::string(kHtmlHead) + body + kHtmlFoot};
-    page.set_custom_escape([](const std::string& s) { return HtmlEscape(s); });
-    if (!page.is_valid()) return "<!DOCTYPE html><p>report template error</p>\n";
-    std::string out = page.render(data);
-    if (!page.is_valid()) return "<!DOCTYPE html><p>report template error</p>\n";
-    return out;
-  } catch (const std::exception&) {
-    return "<!DOCTYPE html><p>report rendering failed</p>\n";
-  }
+std::string RenderPage(const char* body, const mu::data& data) {
+  mu::mustache page{std::string(kHtmlHead) + body + kHtmlFoot};
+  page.set_custom_escape([](const std::string& s) { return HtmlEscape(s); });
+  if (!page.is_valid()) return "<!DOCTYPE html><p>report template error</p>\n";
+  std::string out = page.render(data);
+  if (!page.is_valid()) return "<!DOCTYPE html><p>report template error</p>\n";
+  return out;
 }
 
 void SetFooter(mu::data& data, const std::string& generated_at, const RenderOptions& options) {
-  data.set("generated_at", generated_at);
+  // "2026-11-20T02:00:00Z" reads as code to a non-technical reader.
+  std::string shown = generated_at;
+  if (shown.size() == 20 && shown[10] == 'T' && shown.back() == 'Z') {
+    shown = shown.substr(0, 10) + " " + shown.substr(11, 5) + " UTC";
+  }
+  data.set("generated_at", shown);
   data.set("redacted", mu::data(options.redact));
 }
 
@@ -206,11 +226,9 @@ std::string AuditHtml(const storage::AuditReport& report, const RenderOptions& o
   data.set("has_history", mu::data(!report.history.empty()));
   data.set("history_svg", HistoryChartSvg(report.history));
   const TimeAxis axis = AxisFor(report.findings, now);
-  mu::data findings{mu::data::type::list};
-  for (const auto* f : SortFindings(report.findings))
-    findings.push_back(FindingData(*f, axis, now));
+  CardRenderer cards;
   data.set("has_findings", mu::data(!report.findings.empty()));
-  data.set("findings", findings);
+  data.set("findings_html", cards.Render(SortFindings(report.findings), axis, now));
   mu::data pages{mu::data::type::list};
   for (const auto& p : report.pages) {
     mu::data row;
@@ -243,18 +261,17 @@ std::string DiffHtml(const storage::DiffReport& diff, const RenderOptions& optio
   data.set("to_day", Day(diff.to.started_at));
   mu::data tiles{mu::data::type::list};
   tiles.push_back(Tile("high", static_cast<int>(diff.new_findings.size()), "new"));
-  tiles.push_back(Tile("low", static_cast<int>(diff.resolved_findings.size()), "resolved"));
-  tiles.push_back(Tile("medium", static_cast<int>(diff.changed_risk.size()), "risk changed"));
+  tiles.push_back(Tile("good", static_cast<int>(diff.resolved_findings.size()), "resolved"));
+  tiles.push_back(Tile("changed", static_cast<int>(diff.changed_risk.size()), "risk changed"));
   data.set("tiles", tiles);
+  CardRenderer cards;
   mu::data groups{mu::data::type::list};
   auto group = [&](const char* title, const std::vector<storage::ReportedFinding>& list) {
     mu::data g;
     g.set("title", title);
     g.set("count", std::to_string(list.size()));
     g.set("count_nonzero", mu::data(!list.empty()));
-    mu::data cards{mu::data::type::list};
-    for (const auto* f : SortFindings(list)) cards.push_back(FindingData(*f, axis, now));
-    g.set("findings", cards);
+    g.set("findings_html", cards.Render(SortFindings(list), axis, now));
     groups.push_back(g);
   };
   group("New findings", diff.new_findings);

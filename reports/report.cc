@@ -5,6 +5,27 @@
 #include "reports/internal/renderers.h"
 
 namespace sightline::reports {
+namespace {
+
+// No exception crosses the library boundary: the renderers use nlohmann-json and kainjow
+// mustache, which throw on allocation failure and on internal errors.
+template <typename Fn>
+std::string Guarded(Format format, Fn&& render) {
+  try {
+    return render();
+  } catch (const std::exception&) {
+    switch (format) {
+      case Format::kJson:
+        return "{\"error\": \"report rendering failed\"}\n";
+      case Format::kHtml:
+        return "<!DOCTYPE html><p>report rendering failed</p>\n";
+      default:
+        return "report rendering failed\n";
+    }
+  }
+}
+
+}  // namespace
 
 std::optional<Format> ParseFormat(std::string_view name) {
   if (name == "text") return Format::kText;
@@ -28,8 +49,10 @@ const char* FormatName(Format format) {
   return "text";
 }
 
-std::string RenderAudit(const storage::AuditReport& input, Format format,
-                        const RenderOptions& options) {
+namespace {
+
+std::string RenderAuditUnguarded(const storage::AuditReport& input, Format format,
+                                 const RenderOptions& options) {
   if (format == Format::kJson) return AuditToJson(input, options).dump(2) + "\n";
   const storage::AuditReport report = options.redact ? internal::RedactAudit(input) : input;
   switch (format) {
@@ -42,8 +65,8 @@ std::string RenderAudit(const storage::AuditReport& input, Format format,
   }
 }
 
-std::string RenderDiff(const storage::DiffReport& input, Format format,
-                       const RenderOptions& options) {
+std::string RenderDiffUnguarded(const storage::DiffReport& input, Format format,
+                                const RenderOptions& options) {
   if (format == Format::kJson) return DiffToJson(input, options).dump(2) + "\n";
   const storage::DiffReport diff = options.redact ? internal::RedactDiff(input) : input;
   switch (format) {
@@ -56,8 +79,9 @@ std::string RenderDiff(const storage::DiffReport& input, Format format,
   }
 }
 
-std::string RenderHistory(const std::vector<storage::HistoryPoint>& history,
-                          const std::string& site, Format format, const RenderOptions& options) {
+std::string RenderHistoryUnguarded(const std::vector<storage::HistoryPoint>& history,
+                                   const std::string& site, Format format,
+                                   const RenderOptions& options) {
   switch (format) {
     case Format::kJson:
       return HistoryToJson(history, site).dump(2) + "\n";
@@ -68,6 +92,23 @@ std::string RenderHistory(const std::vector<storage::HistoryPoint>& history,
     default:
       return internal::HistoryText(history, site, options);
   }
+}
+
+}  // namespace
+
+std::string RenderAudit(const storage::AuditReport& input, Format format,
+                        const RenderOptions& options) {
+  return Guarded(format, [&] { return RenderAuditUnguarded(input, format, options); });
+}
+
+std::string RenderDiff(const storage::DiffReport& input, Format format,
+                       const RenderOptions& options) {
+  return Guarded(format, [&] { return RenderDiffUnguarded(input, format, options); });
+}
+
+std::string RenderHistory(const std::vector<storage::HistoryPoint>& history,
+                          const std::string& site, Format format, const RenderOptions& options) {
+  return Guarded(format, [&] { return RenderHistoryUnguarded(history, site, format, options); });
 }
 
 }  // namespace sightline::reports

@@ -1,7 +1,8 @@
 // The HTML report's stylesheet and kainjow mustache templates, compiled into the binary so a
 // report is one self-contained file. {{x}} is escaped by HtmlEscape() (set as the mustache
-// escape function); {{{x}}} is used only for SVG markup built by svg_charts.cc.
-// A Content-Security-Policy forbids scripts and every external request.
+// escape function); {{{x}}} is used only for SVG markup built by svg_charts.cc, hrefs from
+// SafeHref() and finding cards rendered (escaped) from kFindingCard. A Content-Security-Policy
+// forbids scripts and every external request.
 #pragma once
 
 namespace sightline::reports::internal {
@@ -35,6 +36,7 @@ a { color: #1864ab; word-break: break-all; }
 .tile .n { font-size: 34px; font-weight: 700; line-height: 1.1; display: block; }
 .tile.critical { background: var(--critical); } .tile.high { background: var(--high); }
 .tile.medium { background: var(--medium); color: #212529; } .tile.low { background: var(--low); }
+.tile.good { background: #2b8a3e; } .tile.changed { background: #495057; }
 .tile.zero { background: #e9ecef; color: var(--muted); }
 .facts { display: flex; gap: 28px; flex-wrap: wrap; color: var(--muted); margin: 0; padding: 0; list-style: none; }
 .facts b { color: var(--ink); }
@@ -64,7 +66,8 @@ mark { background: #ffe066; color: #000; padding: 0 2px; border-radius: 3px; fon
 .exposure p { margin: 4px 0; }
 .exposed { color: #c92a2a; font-weight: 600; }
 .reasons { margin: 4px 0 8px; padding-left: 22px; color: var(--muted); }
-svg.timeline, svg.history { max-width: 100%; height: auto; display: block; margin: 6px 0; }
+svg.timeline { max-width: 100%; height: auto; display: block; margin: 6px 0; }
+svg.history { width: 100%; height: auto; display: block; margin: 6px 0; }
 .advice { background: #e7f5ff; border-radius: 8px; padding: 12px 16px; margin-top: 14px; }
 .advice h3 { margin-top: 0; color: #1864ab; }
 .advice ol { margin: 0; padding-left: 22px; }
@@ -138,7 +141,7 @@ inline constexpr const char* kAuditBody = R"HTML(<h1>Privacy audit of {{site}}</
 {{#has_history}}<section class="card"><h3>Findings over time</h3>{{{history_svg}}}</section>{{/has_history}}
 <h2>Findings, most serious first</h2>
 {{^has_findings}}<section class="card"><p>Nothing on these pages narrows down a patient or the author.</p></section>{{/has_findings}}
-{{#findings}}{{> finding}}{{/findings}}
+{{{findings_html}}}
 <h2>How to read this report</h2>
 <section class="card legend"><dl>
 <dt>Critical</dt><dd>Fewer than one person fits these details: anyone who knows the patient (or you) would recognise them.</dd>
@@ -160,7 +163,7 @@ inline constexpr const char* kDiffBody = R"HTML(<h1>What changed on {{site}}</h1
 </section>
 {{#groups}}<h2>{{title}} ({{count}})</h2>
 {{^count_nonzero}}<section class="card"><p>None.</p></section>{{/count_nonzero}}
-{{#findings}}{{> finding}}{{/findings}}
+{{{findings_html}}}
 {{/groups}}
 <h2>Pages</h2>
 <section class="card">{{#page_groups}}<h3>{{title}} ({{count}})</h3>
