@@ -1,6 +1,8 @@
 // Crawler behaviour towards the server: politeness measured from the server's request log,
 // retries and back-off, robots.txt, sitemaps, conditional requests, large sites and stopping.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -280,6 +282,37 @@ TEST(CrawlerPoliteness, StopMidCrawlKeepsWhatWasFetched) {
   EXPECT_LT(s.fetched, 200);
   EXPECT_EQ(static_cast<size_t>(s.fetched + s.failed), sink.size());
   EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);
+}
+
+std::atomic<Crawler*> g_signalled_crawler{nullptr};
+extern "C" void StopOnSignal(int) {
+  if (Crawler* c = g_signalled_crawler.load()) c->Stop();
+}
+
+TEST(CrawlerPoliteness, StopFromASignalHandlerEndsTheCrawl) {
+  LoopbackHttpServer server;
+  ServeGeneratedSite(server, 500, 20ms);
+  RecordingSink sink;
+  struct sigaction action {};
+  struct sigaction previous {};
+  action.sa_handler = StopOnSignal;
+  sigemptyset(&action.sa_mask);
+  ASSERT_EQ(sigaction(SIGUSR1, &action, &previous), 0);
+  std::atomic<bool> sent{false};
+  sink.set_on_page([&] {
+    // Delivered to some thread of this process, which is all Stop() needs.
+    if (sink.size() >= 3 && g_signalled_crawler.load() != nullptr && !sent.exchange(true)) {
+      kill(getpid(), SIGUSR1);
+    }
+  });
+  CrawlOptions o = FastOptions({server.Url("/p/0")});
+  o.max_depth = 1000;
+  const CrawlSummary s = RunCrawl(o, &sink, 20s, [](Crawler& c) { g_signalled_crawler = &c; });
+  g_signalled_crawler = nullptr;
+  sigaction(SIGUSR1, &previous, nullptr);
+  EXPECT_TRUE(s.stopped);
+  EXPECT_LT(s.fetched, 500);
+  EXPECT_GE(s.skipped_by_reason.at("stopped"), 1);
 }
 
 TEST(CrawlerPoliteness, StopBeforeRunEndsAtOnce) {

@@ -146,6 +146,19 @@ TEST(Crawler, RedirectToAnAlreadyKnownPageIsNotFetchedTwice) {
   EXPECT_EQ(sink.size(), 3u);
 }
 
+TEST(Crawler, DecodesContentEncodingItAskedFor) {
+  LoopbackHttpServer server;
+  Response zipped = Response::Html("<p>compressed page</p>");
+  zipped.gzip = true;
+  server.Route("/z", zipped);
+  RecordingSink sink;
+  RunCrawl(FastOptions({server.Url("/z")}), &sink);
+  EXPECT_EQ(sink.Find("/z").body, "<p>compressed page</p>");
+  const std::string accepted = server.Requests().back().Header("accept-encoding");
+  EXPECT_NE(accepted.find("gzip"), std::string::npos);
+  EXPECT_NE(accepted.find("deflate"), std::string::npos);
+}
+
 TEST(Crawler, TruncatesBodyOverTheCap) {
   LoopbackHttpServer server;
   server.Route("/big", Response::Html(std::string(50000, 'x')));
