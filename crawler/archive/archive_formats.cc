@@ -13,6 +13,11 @@ using nlohmann::json;
 using std::chrono::days;
 using std::chrono::sys_days;
 
+constexpr int kMinYear = 1900;
+constexpr int kMaxYear = 2200;
+// 2200-01-01T00:00:00Z: later time_t values would overflow WallTime.
+constexpr time_t kMaxTime = 7258118400;
+
 // Parses without throwing; a discarded value means the text is not JSON.
 json ParseJson(std::string_view body) {
   return json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
@@ -85,6 +90,8 @@ bool ParseArchiveTimestamp(std::string_view text, WallTime* out) {
     if (c < '0' || c > '9') return false;
   }
   parts[0] = std::stoi(std::string(text.substr(0, 4)));
+  // WallTime counts nanoseconds in 64 bits (years 1678..2261); archives began in 1996.
+  if (parts[0] < kMinYear || parts[0] > kMaxYear) return false;
   for (size_t i = 4, p = 1; i < text.size(); i += 2, ++p) {
     parts[p] = (text[i] - '0') * 10 + (text[i + 1] - '0');
   }
@@ -213,6 +220,7 @@ bool CrawlRangeFromId(std::string_view id, WallTime* from, WallTime* to) {
   auto year_start = [](int y) { return WallTime(sys_days(std::chrono::year(y) / 1 / 1)); };
   if (rest.size() == 4 && all_digits(rest)) {  // CC-MAIN-2012
     const int y = std::stoi(std::string(rest));
+    if (y < kMinYear || y >= kMaxYear) return false;
     *from = year_start(y);
     *to = year_start(y + 1) - std::chrono::seconds(1);
     return true;
@@ -223,6 +231,7 @@ bool CrawlRangeFromId(std::string_view id, WallTime* from, WallTime* to) {
   }
   const int y = std::stoi(std::string(rest.substr(0, 4)));
   const int second = std::stoi(std::string(rest.substr(5)));
+  if (y < kMinYear || y >= kMaxYear || (rest.size() == 9 && second >= kMaxYear)) return false;
   if (rest.size() == 9) {  // CC-MAIN-2008-2009
     if (second < y) return false;
     *from = year_start(y);
@@ -352,7 +361,7 @@ ParsedCopies ParseMementoTimeMap(std::string_view body, std::string_view base) {
     if (!rel.empty()) ++links_with_rel;
     if (!RelHasMemento(rel)) continue;
     const time_t when = datetime.empty() ? -1 : curl_getdate(datetime.c_str(), nullptr);
-    if (target.empty() || when < 0) {
+    if (target.empty() || when < 0 || when > kMaxTime) {
       ++result.skipped;
       continue;
     }

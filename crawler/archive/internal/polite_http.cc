@@ -83,6 +83,8 @@ std::optional<std::chrono::seconds> ParseRetryAfter(const std::string& value, Wa
   if (digits) return std::chrono::seconds(std::stol(value));
   const time_t when = curl_getdate(value.c_str(), nullptr);
   if (when < 0) return std::nullopt;
+  // Past 2200 the date would overflow WallTime; a year's wait is refused anyway.
+  if (when > 7258118400) return std::chrono::seconds(std::chrono::hours(24 * 365));
   const auto wait = std::chrono::system_clock::from_time_t(when) - now;
   if (wait <= WallTime::duration::zero()) return std::chrono::seconds(0);
   return std::chrono::ceil<std::chrono::seconds>(wait);
