@@ -231,9 +231,12 @@ std::string SubjectAdvice(const Estimate& e, const RiskThresholds& thresholds) {
   double k = KWith(e, shares);
   if (e.direct && k >= thresholds.medium) return out;
   while (k < thresholds.medium) {
+    // Among changes that reach the threshold, generalising beats dropping (it keeps the
+    // story); otherwise take the change that raises k most.
     size_t best = e.factors.size();
     double best_k = k;
     bool best_generalise = false;
+    bool best_reaches = false;
     for (size_t i = 0; i < e.factors.size(); ++i) {
       if (done[i]) continue;
       const Factor& f = e.factors[i];
@@ -242,13 +245,21 @@ std::string SubjectAdvice(const Estimate& e, const RiskThresholds& thresholds) {
         auto trial = shares;
         trial[i] = generalise ? f.generalised : 1.0;
         double tk = KWith(e, trial);
-        // Prefer generalising when it alone is enough, since it keeps the story intact.
-        bool better = tk > best_k * 1.000001 || (generalise && tk >= thresholds.medium &&
-                                                 best_k >= thresholds.medium && !best_generalise);
-        if (better) {
+        if (!(tk > k * 1.000001)) continue;
+        bool reaches = tk >= thresholds.medium;
+        bool better;
+        if (reaches != best_reaches) {
+          better = reaches;
+        } else if (reaches && generalise != best_generalise) {
+          better = generalise;
+        } else {
+          better = tk > best_k;
+        }
+        if (best == e.factors.size() || better) {
           best = i;
           best_k = tk;
           best_generalise = generalise;
+          best_reaches = reaches;
         }
       }
     }
