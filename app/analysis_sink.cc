@@ -48,6 +48,8 @@ void AnalysisSink::Analyze(crawler::FetchedPage page, const crawler::LinksCallba
   }
 
   // A 304 answers with no body: analyse the copy stored by the audit that got the validators.
+  // Whatever Content-Type the 304 carries describes no body, so the stored copy's type is
+  // sniffed by the extractor.
   crawler::FetchedPage analysed = page;
   if (page.not_modified) {
     auto body = store_.LoadLatestBody(site_, page.url);
@@ -56,6 +58,8 @@ void AnalysisSink::Analyze(crawler::FetchedPage page, const crawler::LinksCallba
       analysed.body = std::move(**body);
       analysed.status = 200;
       analysed.not_modified = false;
+      analysed.content_type.clear();
+      std::erase_if(analysed.headers, [](const auto& h) { return h.first == "content-type"; });
     }
   }
 

@@ -9,7 +9,7 @@
 #include <random>
 #include <thread>
 
-#include "tests/app/e2e_site.h"
+#include "tests/support/practice_site.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/temp_dir.h"
 
@@ -166,7 +166,10 @@ TEST(Cli, RepeatAuditUsesConditionalRequestsAndThreeAuditsTrackTheLifecycle) {
   EXPECT_GE(second["audit"]["not_modified"].get<int>(), 2) << "unchanged pages answer 304";
   const auto story = FindingsOn(second, "/blog/wilson.html");
   ASSERT_FALSE(story.empty());
-  EXPECT_EQ(story.front()["id"], first_story.front()["id"]) << "stable fingerprint";
+  EXPECT_EQ(story.front()["id"], first_story.front()["id"])
+      << "stable fingerprint\n"
+      << first_story.front()["details"].dump(1) << "\n"
+      << story.front()["details"].dump(1);
   EXPECT_EQ(story.front()["status"], "persisting");
   const auto fixed = FindingsOn(second, "/blog/notes.html");
   ASSERT_FALSE(fixed.empty()) << "a resolved finding stays in the report that found it gone";

@@ -1,4 +1,4 @@
-#include "tests/app/e2e_site.h"
+#include "tests/support/practice_site.h"
 
 #include "common/hash.h"
 
