@@ -174,7 +174,8 @@ Result<AuditOutcome> RunAudit(const AuditPlan& plan, storage::AuditStore& store,
 
   const SinkCounts counts = sink.counts();
   storage::AuditCounts audit_counts;
-  audit_counts.pages_fetched = counts.fetched + counts.resumed;
+  // As in the JSON contract, not_modified counts a subset of pages_fetched (a 304 is a fetch).
+  audit_counts.pages_fetched = counts.fetched + counts.not_modified + counts.resumed;
   audit_counts.pages_failed = counts.failed;
   audit_counts.not_modified = counts.not_modified;
   audit_counts.pages_skipped = summary->skipped;
