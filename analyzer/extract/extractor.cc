@@ -18,8 +18,6 @@ namespace {
 using internal::AsciiLower;
 using internal::ContainsIgnoreCase;
 
-// Element nesting beyond this is flattened before parsing (see html_prepass.h).
-constexpr size_t kMaxNestingDepth = 1024;
 // Publication dates before the web's blogs, or after the fetch, are not credible.
 constexpr int kEarliestCredibleYear = 1995;
 
@@ -130,7 +128,7 @@ void ExtractHtml(const crawler::FetchedPage& page, std::string html, const Extra
   }
   std::string prepared;
   internal::PrepassResult prepass;
-  const bool changed = internal::PrepareHtml(html, kMaxNestingDepth, &prepared, &prepass);
+  const bool changed = internal::PrepareHtml(html, options.max_nesting_depth, &prepared, &prepass);
   if (prepass.dropped_tags > 0) content->problems.push_back("nesting_depth_capped");
   const std::string& parse_input = changed ? prepared : html;
   auto doc = internal::GumboDocument::Parse(parse_input);

@@ -18,6 +18,10 @@ struct ExtractOptions {
   // problem "body_cut_for_parsing". Search engines index only the first 15 MB (see
   // exposure.h), but text beyond it is still public, so the default parses more.
   size_t max_parse_bytes = 32u * 1024 * 1024;
+  // Element nesting beyond this depth is flattened before parsing (text kept, problem
+  // "nesting_depth_capped"): Gumbo's tree construction costs O(depth) per tag, so hostile
+  // nesting would otherwise make parsing quadratic. Real pages stay far below it.
+  size_t max_nesting_depth = 256;
   // Element paths keep at most this many innermost elements ("…>div>p").
   size_t max_path_elements = 12;
   // Hidden text (comments, hidden elements, noscript, template) is kept as hidden blocks.

@@ -278,6 +278,9 @@ class Walker {
       return;
     }
     if (e.tag == GUMBO_TAG_LINK) {
+      if (const char* itemprop = Attr(e, "itemprop")) {
+        RecordMicrodata(itemprop, MicrodataAttributeValue(e), out_);
+      }
       HandleLinkElement(e, frame.in_head, out_);
       return;
     }
@@ -289,7 +292,8 @@ class Walker {
 
     Attributes(e, index, frame);
 
-    if (SkipsContent(e.tag)) return;
+    // An SVG <title> is a tooltip: text, not the document title.
+    if (SkipsContent(e.tag) && (html_ns || e.tag != GUMBO_TAG_TITLE)) return;
     if (e.tag == GUMBO_TAG_BR) {
       builder_.Space();
       return;
