@@ -78,12 +78,12 @@ std::string IdKind(std::string label) {
 void Phones(const BlockContext& ctx) {
   if (CountDigits(ctx.text) < 7) return;
   PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
-  size_t covered = 0;  // windows already searched end here
+  size_t matched_end = 0;  // end of the last phone found: later hints inside it are done
   ForEachMatch(*ctx.lex.phone_hint, ctx.text, [&](const auto& g) {
     size_t hint_begin = Offset(ctx.text, g[0]);
     size_t hint_end = hint_begin + g[0].size();
-    if (hint_end <= covered) return;
-    size_t begin = std::max(covered, hint_begin > 12 ? hint_begin - 12 : size_t{0});
+    if (hint_end <= matched_end) return;
+    size_t begin = std::max(matched_end, hint_begin > 12 ? hint_begin - 12 : size_t{0});
     size_t end = std::min(ctx.text.size(), hint_end + 20);
     // Never cut a UTF-8 sequence: libphonenumber rejects invalid UTF-8 input.
     auto continuation = [&](size_t i) {
@@ -91,7 +91,6 @@ void Phones(const BlockContext& ctx) {
     };
     while (begin < hint_begin && continuation(begin)) ++begin;
     while (end > hint_end && continuation(end)) --end;
-    covered = end;
     std::string window(ctx.text.substr(begin, end - begin));
     PhoneNumberMatcher matcher(*util, window, "US", PhoneNumberMatcher::VALID, 16);
     PhoneNumberMatch match;
@@ -103,6 +102,7 @@ void Phones(const BlockContext& ctx) {
       std::string e164;
       util->Format(match.number(), PhoneNumberUtil::E164, &e164);
       AddDirect(ctx, MentionType::kContact, b, e, e164, 0.95, "phone");
+      matched_end = std::max(matched_end, e);
     }
   });
 }

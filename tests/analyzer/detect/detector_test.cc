@@ -225,6 +225,14 @@ TEST(Detector, PhonesAreNormalisedToE164) {
   EXPECT_EQ(phones[1].normalized, "+16085550117");
 }
 
+TEST(Detector, AdjacentPhonesAreBothFound) {
+  auto phones = Find("Appointments: (503) 555-0178 \xC2\xB7 Fax (503) 555-0179 \xC2\xB7 info",
+                     MentionType::kContact);
+  ASSERT_EQ(phones.size(), 2u);
+  EXPECT_EQ(phones[0].normalized, "+15035550178");
+  EXPECT_EQ(phones[1].normalized, "+15035550179");
+}
+
 TEST(Detector, SpansAreByteOffsetsAfterNonAsciiText) {
   std::string text = "Señora Lucía Fernández — llame al 918.555.0163, gracias.";
   auto all = Shared().DetectText(text);
