@@ -77,14 +77,24 @@ struct PoliteHttp::Handle {
 };
 
 std::optional<std::chrono::seconds> ParseRetryAfter(const std::string& value, WallTime now) {
+  constexpr std::chrono::seconds kVeryLong = std::chrono::hours(24 * 365);
   if (value.empty()) return std::nullopt;
-  bool digits = value.size() <= 9;
-  for (char c : value) digits = digits && c >= '0' && c <= '9';
-  if (digits) return std::chrono::seconds(std::stol(value));
+  bool digits = true, letters = false;
+  for (char c : value) {
+    digits = digits && c >= '0' && c <= '9';
+    letters = letters || std::isalpha(static_cast<unsigned char>(c)) != 0;
+  }
+  if (digits) {
+    if (value.size() > 9) return kVeryLong;  // beyond any wait worth making
+    return std::chrono::seconds(std::stol(value));
+  }
+  // An HTTP-date always names its month; curl_getdate would read bare numbers relative to
+  // the real current time, which makes no sense here.
+  if (!letters) return std::nullopt;
   const time_t when = curl_getdate(value.c_str(), nullptr);
   if (when < 0) return std::nullopt;
-  // Past 2200 the date would overflow WallTime; a year's wait is refused anyway.
-  if (when > 7258118400) return std::chrono::seconds(std::chrono::hours(24 * 365));
+  // Past 2200 the date would overflow WallTime; such a wait is refused anyway.
+  if (when > 7258118400) return kVeryLong;
   const auto wait = std::chrono::system_clock::from_time_t(when) - now;
   if (wait <= WallTime::duration::zero()) return std::chrono::seconds(0);
   return std::chrono::ceil<std::chrono::seconds>(wait);

@@ -28,6 +28,7 @@ TEST(ParseRetryAfter, GarbageIsUnreadableAndFarFutureIsAVeryLongWait) {
   EXPECT_EQ(ParseRetryAfter("", Now()), std::nullopt);
   EXPECT_EQ(ParseRetryAfter("soon", Now()), std::nullopt);
   EXPECT_EQ(ParseRetryAfter("-5", Now()), std::nullopt);
+  EXPECT_EQ(ParseRetryAfter("12:30", Now()), std::nullopt);
   EXPECT_GT(*ParseRetryAfter("9999999999", Now()), std::chrono::hours(24));
   EXPECT_GT(*ParseRetryAfter("Fri, 01 Jan 2900 00:00:00 GMT", Now()), std::chrono::hours(24));
 }
