@@ -2,10 +2,10 @@
 // was on it — Internet Archive Wayback Machine (CDX server API, availability API as fallback),
 // Common Crawl (collinfo.json, then the CDX index of each crawl overlapping the window) and
 // archive.today (Memento TimeMap, RFC 7089). Off unless the user names archives.
-// Polite: one request at a time per archive, timeouts, Retry-After on 429, at most 3 tries,
-// capped response size, answers cached for a day; every failure comes back as a problem
-// string, never as an error. Thread-safety: Lookup may be called from several threads; each
-// archive still sees one request at a time. Never performs I/O at construction.
+// Polite: one request at a time per archive, min_interval apart, timeouts, Retry-After on 429,
+// at most 3 tries, capped response size, answers cached for a day; every failure comes back
+// as a problem string, never as an error. Thread-safety: Lookup may be called from several
+// threads; each archive still sees one request at a time. No I/O at construction.
 #pragma once
 
 #include <chrono>
