@@ -15,6 +15,7 @@ struct ProcessResult {
   int exit_code = -1;  // -1 when killed by a signal
   int signal = 0;
   bool timed_out = false;
+  long max_rss_kb = 0;  // peak resident set size of the child
   std::string out;
   std::string err;
 };

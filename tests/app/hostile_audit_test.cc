@@ -1,0 +1,52 @@
+// Issue 9, end to end: the real binary audits a site made of every hostile route next to
+// good pages. The audit must finish within its limits, record each problem, keep memory
+// bounded, never fetch what robots.txt forbids, and still analyse every good page.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "tests/support/hostile_site.h"
+#include "tests/support/subprocess.h"
+#include "tests/support/temp_dir.h"
+
+namespace sightline {
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr long kRssLimitKb = 1200 * 1024;  // ASan shadow memory and quarantine
+#else
+constexpr long kRssLimitKb = 400 * 1024;
+#endif
+
+TEST(HostileAudit, FinishesWithinLimitsAndAnalysesEveryGoodPage) {
+  testing::HostileSite site;
+  testing::TempDir dir;
+  const testing::ProcessResult r = testing::RunProcess(
+      {SIGHTLINE_BINARY, "audit", site.Url("/"), "--db", (dir / "h.db").string(), "--delay", "0",
+       "--per-host", "8", "--max-pages", "400", "--format", "json", "--fail-on", "critical"},
+      std::chrono::seconds(240));
+  ASSERT_FALSE(r.timed_out) << "the audit must end by itself";
+  EXPECT_NE(r.exit_code, 2) << r.err.substr(0, 2000);
+  EXPECT_LT(r.max_rss_kb, kRssLimitKb) << "peak RSS " << r.max_rss_kb / 1024 << " MB";
+
+  const nlohmann::json report = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(report.is_discarded()) << r.out.substr(0, 500);
+  std::set<std::string> fetched;
+  for (const auto& page : report["pages"]) fetched.insert(page["url"].get<std::string>());
+  for (const auto& path : site.good_pages()) {
+    EXPECT_TRUE(fetched.contains(site.Url(path))) << "good page not analysed: " << path;
+  }
+  bool found_jane = false;
+  for (const auto& finding : report["findings"]) {
+    for (const auto& detail : finding["details"]) {
+      found_jane |= detail["text"].get<std::string>().find("Jane Roe") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(found_jane) << "the good pages' details must still become findings";
+  EXPECT_EQ(site.server().RequestCount(testing::HostileSite::kDisallowedPath), 0u);
+  EXPECT_GT(report["audit"]["pages_failed"].get<int>(), 0) << "each problem is recorded";
+}
+
+}  // namespace
+}  // namespace sightline
