@@ -51,16 +51,23 @@ std::vector<Mention> Resolve(std::vector<Mention> candidates) {
     }
     candidates.resize(w);
   }
-  std::stable_sort(candidates.begin(), candidates.end(), [](const Mention& a, const Mention& b) {
+  // Order indices, not Mentions (each carries strings and an attribute map).
+  std::vector<uint32_t> order(candidates.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    const Mention& a = candidates[x];
+    const Mention& b = candidates[y];
     if (a.confidence != b.confidence) return a.confidence > b.confidence;
     return (a.end - a.begin) > (b.end - b.begin);
   });
-  std::vector<Mention> kept;
-  kept.reserve(candidates.size());
-  for (Mention& c : candidates) {
+  std::vector<uint32_t> kept_index;
+  kept_index.reserve(order.size());
+  for (uint32_t idx : order) {
+    const Mention& c = candidates[idx];
     if (c.end <= c.begin) continue;
     bool clash = false;
-    for (const Mention& k : kept) {
+    for (uint32_t k_idx : kept_index) {
+      const Mention& k = candidates[k_idx];
       if (!Overlaps(c, k)) continue;
       bool both_free = Coexists(c.type) || Coexists(k.type);
       if (!both_free || c.type == k.type) {
@@ -68,12 +75,17 @@ std::vector<Mention> Resolve(std::vector<Mention> candidates) {
         break;
       }
     }
-    if (!clash) kept.push_back(std::move(c));
+    if (!clash) kept_index.push_back(idx);
   }
-  std::sort(kept.begin(), kept.end(), [](const Mention& a, const Mention& b) {
+  std::sort(kept_index.begin(), kept_index.end(), [&](uint32_t x, uint32_t y) {
+    const Mention& a = candidates[x];
+    const Mention& b = candidates[y];
     if (a.begin != b.begin) return a.begin < b.begin;
     return a.end < b.end;
   });
+  std::vector<Mention> kept;
+  kept.reserve(kept_index.size());
+  for (uint32_t idx : kept_index) kept.push_back(std::move(candidates[idx]));
   return kept;
 }
 
