@@ -15,8 +15,8 @@ using internal::AgentDirectives;
 using internal::DirectiveSet;
 
 struct Engine {
-  const char* label;  // for words
-  std::initializer_list<std::string_view> agents;
+  const char* label = "";  // for words
+  std::vector<std::string> agents;
   bool crawl = true;
   DirectiveSet meta;
   DirectiveSet header;
@@ -133,8 +133,12 @@ ExposureVerdict JudgeExposure(const crawler::FetchedPage& page, const PageConten
   v.crawl_allowed_any = page.robots.any && !(robots_blocked_us && page.robots.any &&
                                              page.robots.googlebot && page.robots.bingbot);
 
-  Engine google{"Googlebot", {"googlebot"}};
-  Engine bing{"Bingbot", {"bingbot", "msnbot"}};
+  Engine google;
+  google.label = "Googlebot";
+  google.agents = {"googlebot"};
+  Engine bing;
+  bing.label = "Bingbot";
+  bing.agents = {"bingbot", "msnbot"};
   google.crawl = google_crawl;
   bing.crawl = bing_crawl;
 

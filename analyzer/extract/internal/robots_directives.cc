@@ -98,13 +98,12 @@ void ParseRobotsValue(std::string_view value, const std::string& agent, bool all
   }
 }
 
-DirectiveSet EffectiveFor(const AgentDirectives& all,
-                          std::initializer_list<std::string_view> names) {
+DirectiveSet EffectiveFor(const AgentDirectives& all, const std::vector<std::string>& names) {
   DirectiveSet effective;
   auto star = all.find("*");
   if (star != all.end()) effective.Merge(star->second);
-  for (std::string_view name : names) {
-    auto it = all.find(std::string(name));
+  for (const std::string& name : names) {
+    auto it = all.find(name);
     if (it != all.end()) effective.Merge(it->second);
   }
   return effective;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/clock.h"
 
@@ -36,7 +37,6 @@ void ParseRobotsValue(std::string_view value, const std::string& agent, bool all
                       AgentDirectives* out);
 
 // What one crawler obeys: "*" merged with its own names' rules.
-DirectiveSet EffectiveFor(const AgentDirectives& all,
-                          std::initializer_list<std::string_view> names);
+DirectiveSet EffectiveFor(const AgentDirectives& all, const std::vector<std::string>& names);
 
 }  // namespace sightline::analyzer::internal
