@@ -56,7 +56,7 @@ bool IsGenericStatement(std::string_view lower) {
   static const RE2& kGeneric = Compile(
       R"(\b((many|most|some|all|few|several|lots) of (my|our|the) patients|patients (who|with|)"
       R"(often|usually|tend)|one in (\d+|two|three|four|five|six|seven|eight|nine|ten|a hundred|)"
-      R"(a thousand)|if you|you should|your doctor|in general|people (who|with)|adults (over|)"
+      R"(a thousand)|if you|you should|he or she|his or her|him or her|your doctor|in general|people (who|with)|adults (over|)"
       R"(under|aged|who)|children (under|who)|anyone who|every year|each year)\b)");
   return Contains(kGeneric, lower);
 }

@@ -41,6 +41,19 @@ bool OpensGenerically(const PageView& view, size_t block) {
   return IsGenericStatement(std::string_view(lower).substr(0, end));
 }
 
+// "her husband, a 45-year-old farmer": the cue describes a relative, not a new patient.
+bool IsRelativeAppositive(const std::string& lower, size_t cue_begin) {
+  size_t from = cue_begin > 30 ? cue_begin - 30 : 0;
+  std::string_view before = std::string_view(lower).substr(from, cue_begin - from);
+  while (!before.empty() && (before.back() == ' ' || before.back() == ',')) before.remove_suffix(1);
+  for (std::string_view w : {"husband", "wife", "son", "daughter", "mother", "father", "brother",
+                             "sister", "partner", "friend", "boss", "neighbor", "neighbour", "mom",
+                             "dad", "grandson", "granddaughter", "caregiver"}) {
+    if (before.ends_with(w)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool IsDirectIdentifier(const LinkedDetail& d) {
@@ -70,9 +83,13 @@ std::vector<Subject> SplitSubjects(const PageView& view, std::vector<bool>& used
   const auto& blocks = view.page.blocks;
   std::vector<Story> stories;
   bool open = false;
+  bool after_heading = false;
   std::vector<size_t> pending_hidden;  // hidden blocks seen while no story was open
 
-  auto close = [&] { open = false; };
+  auto close = [&] {
+    open = false;
+    after_heading = false;
+  };
   auto start = [&](size_t block, size_t begin, const std::string& cue) {
     Story s;
     s.cue = cue;
@@ -96,7 +113,10 @@ std::vector<Subject> SplitSubjects(const PageView& view, std::vector<bool>& used
       continue;
     }
     if (blocks[i].kind == BlockKind::kHeading) {
-      close();
+      // A case write-up often runs on under subheadings ("Diagnosis", "Outcome"): the story
+      // stays open if the next paragraph still speaks of the patient, but any patient cue
+      // right after a heading starts a new one.
+      after_heading = open;
       continue;
     }
     if (!view.story_text[i]) continue;
@@ -106,14 +126,16 @@ std::vector<Subject> SplitSubjects(const PageView& view, std::vector<bool>& used
     std::vector<std::pair<size_t, std::string>> starts;
     bool continues = open && HasSubjectReference(view.lower[i]) && !OpensGenerically(view, i);
     if (open && !continues && cues.empty()) close();
+    bool heading_before = after_heading;
+    after_heading = false;
     bool open_here = false;
     for (const Cue& c : cues) {
-      bool fresh = !open || (c.strength == CueStrength::kNew && !open_here &&
-                             stories.back().anchor_block != i && !continues);
-      if (c.strength == CueStrength::kNew && open && !open_here &&
-          stories.back().anchor_block != i && view.lower[i].compare(c.begin, 7, "another") == 0) {
-        fresh = true;  // "another patient" always starts a new story
-      }
+      // A new-person cue in a later block is a new patient, unless it describes someone
+      // around the patient ("her husband, a 45-year-old farmer").
+      bool fresh =
+          !open || (!open_here && heading_before) ||
+          (c.strength == CueStrength::kNew && !open_here && stories.back().anchor_block != i &&
+           !IsRelativeAppositive(view.lower[i], c.begin));
       if (!fresh) continue;
       auto [s, e] = view.Sentence(i, c.begin, c.end);
       (void)e;

@@ -449,3 +449,44 @@ TEST(AnalyzePage, HugeBlockWithManyMentionsKeepsEveryStoryDetail) {
 
 }  // namespace
 }  // namespace sightline::analyzer
+
+namespace sightline::analyzer {
+namespace {
+
+using testing::PageBuilder;
+
+TEST(AnalyzePage, StoryRunsOnUnderASubheadingThatStillSpeaksOfThePatient) {
+  PageBuilder b("https://drlee.example/blog/case.html");
+  b.P("A 41-year-old bus driver came in with a tremor.")
+      .M(MentionType::kAge, "41-year-old", "41", 0.013);
+  b.H("Diagnosis");
+  b.P("His ceruloplasmin was low and he had Wilson's disease.")
+      .M(MentionType::kCondition, "Wilson's disease", "wilson disease", 1.0 / 30000);
+  b.H("Case two");
+  b.P("My patient, a retired nurse, had a similar tremor.")
+      .M(MentionType::kOccupation, "retired nurse", "nurse", 0.01);
+  b.H("What you can do");
+  b.P("If you have a tremor, he or she who treats you should check your copper.")
+      .M(MentionType::kCondition, "tremor", "tremor", 0.05);
+  PageAnalysis a = AnalyzePage(b.page(), b.mentions(), ExposureVerdict{});
+  ASSERT_EQ(a.subjects.size(), 2u);
+  EXPECT_EQ(a.subjects[0].details.size(), 2u);
+  ASSERT_EQ(a.subjects[1].details.size(), 1u);
+  EXPECT_EQ(a.subjects[1].details[0].detail.text, "retired nurse");
+}
+
+TEST(AnalyzePage, RelativeDescribedInAStoryIsNotANewPatient) {
+  PageBuilder b("https://drlee.example/blog/family.html");
+  b.P("A 41-year-old woman came in with fatigue.").M(MentionType::kAge, "41-year-old", "41", 0.013);
+  b.P("She brought her husband, a 45-year-old farmer, who drove her in.")
+      .M(MentionType::kOccupation, "farmer", "farmer", 0.005);
+  b.P("A 7-year-old boy came in the next day; his mother was worried.")
+      .M(MentionType::kAge, "7-year-old", "7", 0.012);
+  PageAnalysis a = AnalyzePage(b.page(), b.mentions(), ExposureVerdict{});
+  ASSERT_EQ(a.subjects.size(), 2u);
+  EXPECT_EQ(a.subjects[0].details.size(), 2u);
+  EXPECT_EQ(a.subjects[1].details.size(), 1u);
+}
+
+}  // namespace
+}  // namespace sightline::analyzer
