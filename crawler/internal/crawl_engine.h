@@ -8,10 +8,12 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <deque>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <random>
 #include <string>
 #include <unordered_map>
@@ -68,7 +70,8 @@ class CrawlEngine {
     SteadyTime not_before{};
   };
 
-  // crawl_engine.cc: pages.
+  // crawl_engine.cc: admission, dispatch, retries, stop; crawl_engine_settle.cc: redirects,
+  // settling and delivering pages.
   void AddSeeds();
   void Admit(CrawlJob job);
   void Dispatch();
@@ -126,6 +129,20 @@ class CrawlEngine {
   bool finished_ = false;
   SteadyTime started_{};
   CrawlSummary summary_;
+};
+
+// Lets the sink release pages from any thread, also after the crawl ended (then it is a no-op).
+struct CrawlEngine::Bridge {
+  std::mutex mu;
+  boost::asio::io_context* io = nullptr;
+  CrawlEngine* engine = nullptr;
+
+  template <class F>
+  void Post(F fn) {
+    std::lock_guard lock(mu);
+    if (io == nullptr) return;
+    boost::asio::post(*io, [engine = engine, fn = std::move(fn)]() mutable { fn(*engine); });
+  }
 };
 
 }  // namespace sightline::crawler::internal
