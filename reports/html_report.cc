@@ -119,7 +119,7 @@ mu::data FindingData(const storage::ReportedFinding& rf, const TimeAxis& axis,
   mu::data archived{mu::data::type::list};
   for (const auto& a : e.archived) {
     mu::data item;
-    item.set("archive", a.archive);
+    item.set("archive", ArchiveLabel(a.archive));
     item.set("day", Day(a.captured_at));
     item.set("url", a.url);
     item.set("href", SafeHref(a.url));

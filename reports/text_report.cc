@@ -107,8 +107,8 @@ void AppendFinding(std::string& out, const storage::ReportedFinding& rf, const P
     out += fmt::format("    {} archived cop{}:\n", e.archived.size(),
                        e.archived.size() == 1 ? "y" : "ies");
     for (const auto& a : e.archived) {
-      out += fmt::format("      {} {} {}\n", TerminalSafe(a.archive), Day(a.captured_at),
-                         paint.Dim(TerminalSafe(a.url)));
+      out += fmt::format("      {} {} {}\n", TerminalSafe(ArchiveLabel(a.archive)),
+                         Day(a.captured_at), paint.Dim(TerminalSafe(a.url)));
     }
   }
   if (e.acknowledged) {

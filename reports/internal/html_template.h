@@ -58,6 +58,7 @@ a { color: #1864ab; word-break: break-all; }
 .details li { margin: 0 0 12px; }
 blockquote { margin: 4px 0 2px; padding: 8px 14px; background: #f8f9fa; border-left: 3px solid #adb5bd;
   border-radius: 0 6px 6px 0; font-style: normal; }
+li.hidden-text blockquote { border-left: 3px dashed #ae3ec9; background: #f8f0fc; }
 mark { background: #ffe066; color: #000; padding: 0 2px; border-radius: 3px; font-weight: 600; }
 .chip { display: inline-block; font-size: 13px; border: 1px solid var(--line); border-radius: 6px;
   padding: 0 6px; margin-right: 6px; color: var(--muted); background: #fff; }
@@ -108,7 +109,7 @@ inline constexpr const char* kFindingCard =
 {{#has_people}}<p class="people">These details together fit <b>{{people}}</b>.</p>{{/has_people}}
 {{#has_details}}<h3>What the pages say</h3>
 <ul class="details">
-{{#details}}<li>{{#chips}}<span class="chip">{{.}}</span>{{/chips}}{{#hidden}}<span class="chip hidden">hidden from visitors, read by search engines</span>{{/hidden}}{{#inherited}}<span class="chip">from another page</span>{{/inherited}}
+{{#details}}<li{{#hidden}} class="hidden-text"{{/hidden}}>{{#chips}}<span class="chip">{{.}}</span>{{/chips}}{{#hidden}}<span class="chip hidden">hidden from visitors, read by search engines</span>{{/hidden}}{{#inherited}}<span class="chip">from another page</span>{{/inherited}}
 <blockquote>{{#segments}}{{#marked}}<mark title="{{label}}">{{text}}</mark>{{/marked}}{{^marked}}{{text}}{{/marked}}{{/segments}}</blockquote>
 {{#has_url}}<div class="where">on <a href="{{{href}}}" rel="noopener noreferrer">{{url}}</a></div>{{/has_url}}</li>
 {{/details}}</ul>{{/has_details}}

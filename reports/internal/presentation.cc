@@ -150,6 +150,13 @@ std::string ReasonText(const std::string& code) {
   return text;
 }
 
+std::string ArchiveLabel(const std::string& archive) {
+  if (archive == "wayback") return "Internet Archive (Wayback Machine)";
+  if (archive == "commoncrawl") return "Common Crawl";
+  if (archive == "archivetoday") return "archive.today";
+  return archive;
+}
+
 std::string ThousandsSeparated(long long value) {
   std::string digits = std::to_string(value < 0 ? -value : value);
   std::string out;

@@ -24,6 +24,9 @@ const char* KindLabel(analyzer::FindingKind kind);        // "A patient could be
 const char* DetailTypeLabel(analyzer::MentionType type);  // "condition", "postal code"
 // A reason code ("noindex_meta") in plain words; unknown codes are shown de-underscored.
 std::string ReasonText(const std::string& code);
+// "wayback" -> "Internet Archive (Wayback Machine)", "commoncrawl" -> "Common Crawl",
+// "archivetoday" -> "archive.today"; unknown names pass through.
+std::string ArchiveLabel(const std::string& archive);
 // "about 0.01 people", "about 3 people", "about 1,200 people".
 std::string PeopleText(double k);
 std::string ThousandsSeparated(long long value);

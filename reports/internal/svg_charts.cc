@@ -97,7 +97,8 @@ std::string ExposureTimelineSvg(const storage::ReportedFinding& rf, const TimeAx
     svg += fmt::format(
         R"(<path d="M{0:.1f} {1} l5 6 l-5 6 l-5 -6 z" fill="#1c7ed6" stroke="#fff"><title>{2}</title></path>)",
         ax, kBarY + 1,
-        HtmlEscape(fmt::format("Archived by {} on {}", a.archive, Day(a.captured_at))));
+        HtmlEscape(
+            fmt::format("Archived by {} on {}", ArchiveLabel(a.archive), Day(a.captured_at))));
   }
   svg += fmt::format(R"(<text x="{:.1f}" y="50" font-size="12" fill="#343a40">{}</text>)",
                      std::min(x0, kLeft + kWidth - 70), HtmlEscape(Day(e.first_seen)));

@@ -99,6 +99,7 @@ TEST(AuditHtml, HighlightsEachDetailInItsSentence) {
 TEST(AuditHtml, MarksHiddenAndInheritedDetails) {
   const std::string html = RichHtml();
   EXPECT_EQ(Count(html, "<span class=\"chip hidden\">"), 1u);
+  EXPECT_EQ(Count(html, "<li class=\"hidden-text\">"), 1u);
   EXPECT_EQ(Count(html, "<span class=\"chip\">from another page</span>"), 1u);
 }
 
@@ -118,7 +119,8 @@ TEST(AuditHtml, DrawsTimelinesHistoryAndLinks) {
   const std::string html = RichHtml();
   EXPECT_EQ(Count(html, "<svg class=\"timeline\""), 6u);
   EXPECT_EQ(Count(html, "<svg class=\"history\""), 1u);
-  EXPECT_NE(html.find("Archived by wayback on 2026-10-02"), std::string::npos);
+  EXPECT_NE(html.find("Archived by Internet Archive (Wayback Machine) on 2026-10-02"),
+            std::string::npos);
   EXPECT_NE(html.find("Audit #7 on 2026-11-20: 1 critical, 2 high, 1 medium, 1 low"),
             std::string::npos);
   EXPECT_NE(html.find("<a href=\"https://drmartin-pediatrics.example/contact.html\""),

@@ -53,7 +53,7 @@ TEST(AuditText, ShowsDetailsPagesExposureAndAdvice) {
   EXPECT_NE(text.find("online since 2026-09-14 (67 days so far, counted from the page's own date)"),
             std::string::npos);
   EXPECT_NE(text.find("was online from 2026-06-01 to 2026-11-10 (162 days)"), std::string::npos);
-  EXPECT_NE(text.find("2 archived copies:\n      commoncrawl 2026-10-12"), std::string::npos);
+  EXPECT_NE(text.find("2 archived copies:\n      Common Crawl 2026-10-12"), std::string::npos);
   EXPECT_NE(text.find("the page asks search engines not to index it (meta robots)"),
             std::string::npos);
   EXPECT_NE(text.find("  What to do:\n    1. Edit the post on"), std::string::npos);
