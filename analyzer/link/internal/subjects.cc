@@ -197,6 +197,27 @@ std::vector<Subject> SplitSubjects(const PageView& view, std::vector<bool>& used
     }
     subjects.push_back(std::move(subject));
   }
+
+  // The title and the meta/social descriptions are what search results show: with a single
+  // story on the page, their details are that story's (and meta text is hidden from visitors).
+  if (subjects.size() == 1) {
+    for (size_t b = 0; b < blocks.size(); ++b) {
+      BlockKind kind = blocks[b].kind;
+      if (kind != BlockKind::kTitle && kind != BlockKind::kMetaDescription &&
+          kind != BlockKind::kSocialMeta) {
+        continue;
+      }
+      for (size_t idx : view.MentionsIn(b)) {
+        const Mention& m = view.mentions[idx];
+        if (used[idx] || !IsSubjectDetailType(m.type) || IsProfessionalName(m)) continue;
+        if (m.type == MentionType::kCondition && IsNegated(view.lower[b], m.begin)) continue;
+        used[idx] = true;
+        LinkedDetail d = view.Detail(m);
+        d.detail.hidden = d.detail.hidden || kind != BlockKind::kTitle;
+        subjects[0].details.push_back(std::move(d));
+      }
+    }
+  }
   return subjects;
 }
 

@@ -490,3 +490,29 @@ TEST(AnalyzePage, RelativeDescribedInAStoryIsNotANewPatient) {
 
 }  // namespace
 }  // namespace sightline::analyzer
+
+namespace sightline::analyzer {
+namespace {
+
+using testing::PageBuilder;
+
+TEST(AnalyzePage, MetaDescriptionDetailsJoinTheOnlyStoryAsHidden) {
+  PageBuilder b("https://drlee.example/blog/meta.html");
+  b.Block(BlockKind::kMetaDescription, "How we found Mrs. Alvarez's Wilson's disease.",
+          "html>head>meta")
+      .M(MentionType::kPersonName, "Mrs. Alvarez", "Alvarez", 1e-5, {{"role", "unknown"}});
+  b.P("A 41-year-old bus driver came in with a tremor.")
+      .M(MentionType::kAge, "41-year-old", "41", 0.013);
+  std::vector<Finding> findings =
+      LinkSite({AnalyzePage(b.page(), b.mentions(), ExposureVerdict{})}, nullptr, {});
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].kind, FindingKind::kDirectIdentifier);
+  auto name =
+      std::find_if(findings[0].details.begin(), findings[0].details.end(),
+                   [](const FindingDetail& d) { return d.type == MentionType::kPersonName; });
+  ASSERT_NE(name, findings[0].details.end());
+  EXPECT_TRUE(name->hidden);
+}
+
+}  // namespace
+}  // namespace sightline::analyzer
