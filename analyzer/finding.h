@@ -43,7 +43,10 @@ struct Finding {
   std::string id;  // stable fingerprint
   FindingKind kind = FindingKind::kPatientReidentification;
   Risk risk = Risk::kLow;
-  double anonymity_set = 0;  // k: expected number of people the details fit
+  // k: expected number of people the details fit (N(place) × Π priors, see
+  // analyzer/link/anonymity.h). Findings about one known person — personal_information,
+  // colleague_criticism, identifiers outside any story — carry k = 1.
+  double anonymity_set = 0;
   std::string summary;
   std::vector<std::string> pages;
   std::vector<FindingDetail> details;
