@@ -1,5 +1,6 @@
 #include "analyzer/extract/internal/block_builder.h"
 
+#include "analyzer/extract/charset.h"
 #include "analyzer/extract/internal/text_util.h"
 
 namespace sightline::analyzer::internal {
@@ -12,6 +13,9 @@ void BlockBuilder::Start(BlockStyle style) {
 void BlockBuilder::Flush() {
   pending_space_ = false;
   if (text_.empty()) return;
+  // The document was normalised before parsing, but character references ("e&#x301;")
+  // can still produce decomposed text.
+  NormalizeNfc(&text_);
   TextBlock block;
   block.kind = style_.kind;
   block.text = std::move(text_);
@@ -34,6 +38,7 @@ void BlockBuilder::Emit(BlockKind kind, std::string_view text, std::string path,
                         bool nosnippet) {
   std::string collapsed = CollapseWhitespace(text);
   if (collapsed.empty()) return;
+  NormalizeNfc(&collapsed);
   TextBlock block;
   block.kind = kind;
   block.text = std::move(collapsed);

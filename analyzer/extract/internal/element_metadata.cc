@@ -1,5 +1,6 @@
 #include "analyzer/extract/internal/element_metadata.h"
 
+#include "analyzer/extract/charset.h"
 #include "analyzer/extract/internal/gumbo_document.h"
 #include "analyzer/extract/internal/text_util.h"
 
@@ -85,7 +86,10 @@ void HandleMeta(const GumboElement& e, const std::string& path, bool nosnippet,
   if (key.empty()) return;
 
   if (key == "description") {
-    if (out->meta_description.empty()) out->meta_description = CollapseWhitespace(content);
+    if (out->meta_description.empty()) {
+      out->meta_description = CollapseWhitespace(content);
+      NormalizeNfc(&out->meta_description);
+    }
     builder->Emit(BlockKind::kMetaDescription, content, path, true, nosnippet);
     return;
   }

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "analyzer/extract/charset.h"
 #include "analyzer/extract/internal/block_builder.h"
 #include "analyzer/extract/internal/element_metadata.h"
 #include "analyzer/extract/internal/gumbo_document.h"
@@ -258,7 +259,8 @@ class Walker {
 
     // Elements handled whole, without descending.
     if (html_ns && e.tag == GUMBO_TAG_TITLE) {
-      const std::string text = CollapseWhitespace(ChildText(e));
+      std::string text = CollapseWhitespace(ChildText(e));
+      NormalizeNfc(&text);
       if (out_->title.empty() && !text.empty() && !parent.hidden) {
         out_->title = text;
         builder_.Emit(BlockKind::kTitle, text, PathOf(index - 1, "title"), false, frame.nosnippet);

@@ -153,6 +153,12 @@ TEST(ExtractPage, TextIsNfcNormalised) {
   EXPECT_EQ(c.blocks[0].text, "Caf\xC3\xA9");
 }
 
+TEST(ExtractPage, TextFromCharacterReferencesIsNfcNormalised) {
+  const PageContent c = ExtractPage(HtmlPage("<p>Caf&#x65;&#x301;</p><img alt='Zoe&#776;'>"));
+  EXPECT_NE(testing::FindBlock(c, "Caf\xC3\xA9"), nullptr);
+  EXPECT_NE(testing::FindBlock(c, "Zo\xC3\xAB"), nullptr);
+}
+
 TEST(ExtractPage, TitleAndDescriptionAndLanguage) {
   const PageContent c = ExtractPage(
       HtmlPage("<html lang=en-GB><head><title> A   case </title><meta name=description "
