@@ -52,6 +52,8 @@ TEST(CrawlerPoliteness, PerHostConcurrencyAndDelayHoldInTheRequestLog) {
   o.fetch_sitemaps = false;
   const CrawlSummary s = RunCrawl(o, &sink, 30s);
   EXPECT_EQ(s.fetched, 12);
+  // Connections are reused, and never more than per_host of them.
+  EXPECT_LE(server.ConnectionCount(), 2u);
   const auto log = server.Requests();
   ASSERT_GE(log.size(), 13u);
   for (size_t i = 2; i < log.size(); ++i) {
