@@ -68,6 +68,9 @@ std::vector<std::string> HeaderCanonicals(const crawler::FetchedPage& page,
   return out;
 }
 
+// Visible characters above which a "not found" title or heading is taken for an article.
+constexpr size_t kSoft404MaxText = 5000;
+
 bool LooksLikeNotFound(std::string_view text) {
   static const RE2 kNotFound(
       R"((?i)(^\s*404\b|\berror\s*404\b|\b404\s*(error|-|:)|not found|page (does not|doesn't|could not|cannot|can't) (exist|be found)|)"
@@ -87,11 +90,14 @@ bool IsSoft404(const PageContent& content, std::string* why) {
     visible += b.text.size();
     if (first_heading == nullptr && b.kind == BlockKind::kHeading) first_heading = &b;
   }
-  if (LooksLikeNotFound(content.title)) {
+  // Only short pages: a long article titled "... not found for years" is a real page, and
+  // calling it a soft 404 would hide real exposure.
+  if (visible < kSoft404MaxText && LooksLikeNotFound(content.title)) {
     *why = "the title says the page was not found";
     return true;
   }
-  if (first_heading != nullptr && visible < 5000 && LooksLikeNotFound(first_heading->text)) {
+  if (first_heading != nullptr && visible < kSoft404MaxText &&
+      LooksLikeNotFound(first_heading->text)) {
     *why = "the main heading says the page was not found";
     return true;
   }

@@ -210,6 +210,15 @@ TEST(JudgeExposure, Soft404TitleFromNotFoundPage) {
   EXPECT_TRUE(v.HasReason("soft_404"));
 }
 
+TEST(JudgeExposure, LongArticleTitledNotFoundIsNotSoft404) {
+  std::string body = "<title>A diagnosis not found for years</title>";
+  for (int i = 0; i < 200; ++i) body += "<p>She saw many doctors before anyone listened.</p>";
+  crawler::FetchedPage page = testing::HtmlPage(body);
+  const ExposureVerdict v = JudgeExposure(page, ExtractPage(page), kNow);
+  EXPECT_TRUE(v.indexable);
+  EXPECT_FALSE(v.HasReason("soft_404"));
+}
+
 TEST(JudgeExposure, RedirectedPageIsJudgedAtItsFinalUrl) {
   crawler::FetchedPage page =
       testing::HtmlPage("<p>Moved article text.</p>", "https://clinic.example/new");
