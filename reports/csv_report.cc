@@ -71,6 +71,18 @@ std::string DiffCsv(const storage::DiffReport& diff) {
                                   analyzer::RiskName(f->finding.risk))
                     : std::string("risk changed"));
   }
+  // Page changes as rows of their own: the change and the URL (in detail_url), rest empty.
+  auto page_rows = [&](const char* change, const std::vector<std::string>& urls) {
+    for (const auto& url : urls) {
+      std::vector<std::string> cells(header.size());
+      cells[0] = change;
+      cells[10] = url;  // "detail_url", after "change" and nine finding columns
+      Row(out, cells);
+    }
+  };
+  page_rows("page added", diff.pages_added);
+  page_rows("page removed", diff.pages_removed);
+  page_rows("page changed", diff.pages_changed);
   return out;
 }
 

@@ -106,7 +106,18 @@ TEST(DiffCsv, PrefixesEachRowWithTheChange) {
   ASSERT_GT(rows.size(), 1u);
   EXPECT_EQ(rows[0][0], "change");
   EXPECT_EQ(rows[1][0], "new");
-  EXPECT_EQ(rows.back()[0], "risk medium -> low");
+  EXPECT_EQ(rows[0][10], "detail_url");
+  const auto& last = rows.back();
+  EXPECT_EQ(last[0], "page changed");
+  EXPECT_EQ(last[10], testing::kPost);
+  bool changed_risk = false, removed = false;
+  for (const auto& r : rows) {
+    EXPECT_EQ(r.size(), rows[0].size());
+    changed_risk = changed_risk || r[0] == "risk medium -> low";
+    removed = removed || (r[0] == "page removed" && r[10].find("onerror") != std::string::npos);
+  }
+  EXPECT_TRUE(changed_risk);
+  EXPECT_TRUE(removed);
   bool resolved = false;
   for (const auto& r : rows) resolved = resolved || (r[0] == "resolved" && r[1] == "f-old-case");
   EXPECT_TRUE(resolved);
