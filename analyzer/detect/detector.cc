@@ -112,6 +112,26 @@ void LinkRelations(std::string_view text, std::vector<Mention>* mentions) {
   }
 }
 
+// The site's own region when the caller gave none: a US state in the page's structured
+// address (JSON-LD "address.addressRegion", microdata addressRegion) disambiguates its towns.
+std::string InferRegion(const PageContent& page, const Priors& priors) {
+  auto state_of = [&](const std::string& value) {
+    std::string code = priors.UsStateCode(value);
+    return code.empty() ? std::string() : "US-" + code;
+  };
+  for (const JsonLdEntity& entity : page.json_ld) {
+    for (const auto& [key, value] : entity.properties) {
+      if (key.size() >= 13 && key.compare(key.size() - 13, 13, "addressRegion") == 0) {
+        if (std::string region = state_of(value); !region.empty()) return region;
+      }
+    }
+  }
+  if (auto it = page.microdata.find("addressRegion"); it != page.microdata.end()) {
+    return state_of(it->second);
+  }
+  return {};
+}
+
 }  // namespace
 
 Detector::Detector(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -139,6 +159,8 @@ std::vector<Mention> Detector::Detect(const PageContent& page) const {
   std::unique_ptr<internal::Tokenizer> tokenizer = impl_->tokenizer->Clone();
   std::optional<int64_t> published;
   if (page.published_date) published = internal::ParseIsoDay(*page.published_date);
+  std::string region = impl_->options.region_hint;
+  if (region.empty()) region = InferRegion(page, *impl_->priors);
   std::vector<internal::Token> tokens;
   std::vector<Mention> candidates;
   std::string lower;
@@ -154,9 +176,8 @@ std::vector<Mention> Detector::Detect(const PageContent& page) const {
     }
     lower.assign(block.text);
     for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    internal::BlockContext ctx{
-        block.text,     tokens,          published,   impl_->options.region_hint,
-        *impl_->priors, *impl_->lexicon, &candidates, lower};
+    internal::BlockContext ctx{block.text,     tokens,          published,   region,
+                               *impl_->priors, *impl_->lexicon, &candidates, lower};
     ctx.features = features;
     internal::DetectContactsAndIds(ctx);
     internal::DetectAges(ctx);

@@ -26,7 +26,8 @@ class Detector {
   Detector& operator=(const Detector&) = delete;
 
   // One pass over every block of the page; mentions sorted by (block, begin). Dates are
-  // resolved against page.published_date when present.
+  // resolved against page.published_date when present. Without DetectorOptions::region_hint,
+  // a US state in the page's JSON-LD/microdata address disambiguates town names.
   std::vector<Mention> Detect(const PageContent& page) const;
   // A single text as one visible paragraph block (tests, `sightline check -`).
   std::vector<Mention> DetectText(std::string_view text,

@@ -172,6 +172,24 @@ TEST(Detector, RegionHintDisambiguatesTowns) {
   EXPECT_EQ(places[0].Attribute("admin"), "GA");
 }
 
+TEST(Detector, PageAddressRegionDisambiguatesTowns) {
+  PageContent page;
+  TextBlock block;
+  block.text = "He drove in from Columbus for the appointment.";
+  page.blocks.push_back(block);
+  JsonLdEntity clinic;
+  clinic.type = "MedicalClinic";
+  clinic.properties["address.addressRegion"] = "Georgia";
+  page.json_ld.push_back(clinic);
+  auto places = OfType(Shared().Detect(page), MentionType::kLocation);
+  ASSERT_EQ(places.size(), 1u);
+  EXPECT_EQ(places[0].Attribute("admin"), "GA");
+  page.json_ld.clear();
+  auto default_places = OfType(Shared().Detect(page), MentionType::kLocation);
+  ASSERT_EQ(default_places.size(), 1u);
+  EXPECT_EQ(default_places[0].Attribute("admin"), "OH");  // the biggest US Columbus
+}
+
 TEST(Detector, FacilitiesNeedAHeadNounAndAProperName) {
   auto f = Find("seen at Riverside General Hospital and later at Lincoln High School",
                 MentionType::kFacility);
