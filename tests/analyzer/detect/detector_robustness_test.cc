@@ -7,7 +7,10 @@
 #include <sstream>
 
 #include "analyzer/detect/detector.h"
+
 namespace sightline::analyzer {
+namespace {
+
 // Mutated corpus texts (random bytes, cut UTF-8, digit and punctuation bursts, rotations):
 // Detect must never crash and every span must index the exact text it reports.
 TEST(DetectorRobustness, MutatedCorpusTextsKeepSpansInsideTheText) {
@@ -57,4 +60,5 @@ TEST(DetectorRobustness, MutatedCorpusTextsKeepSpansInsideTheText) {
     }
   }
 }
+}  // namespace
 }  // namespace sightline::analyzer
