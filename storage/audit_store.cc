@@ -382,33 +382,4 @@ Status AuditStore::Acknowledge(const std::string& finding_id, const std::string&
   return ins->Bind(1, finding_id).Bind(2, note).Bind(3, FormatIso8601(now)).Run();
 }
 
-Status AuditStore::PutArchiveCache(const std::string& archive, const std::string& url,
-                                   const std::string& json, WallTime now) {
-  std::lock_guard lock(impl_->mu);
-  auto ins = Stmt::Prepare(impl_->db,
-                           "INSERT INTO archive_cache(archive, url, fetched_at, json) "
-                           "VALUES (?, ?, ?, ?) ON CONFLICT(archive, url) DO UPDATE SET "
-                           "fetched_at = excluded.fetched_at, json = excluded.json");
-  if (!ins) return Unexpected(ins.error());
-  const int64_t at =
-      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  return ins->Bind(1, archive).Bind(2, url).Bind(3, at).Bind(4, json).Run();
-}
-
-Result<std::optional<std::string>> AuditStore::GetArchiveCache(const std::string& archive,
-                                                               const std::string& url, WallTime now,
-                                                               std::chrono::hours ttl) {
-  std::lock_guard lock(impl_->mu);
-  auto sel = Stmt::Prepare(
-      impl_->db, "SELECT fetched_at, json FROM archive_cache WHERE archive = ? AND url = ?");
-  if (!sel) return Unexpected(sel.error());
-  sel->Bind(1, archive).Bind(2, url);
-  auto row = sel->Step();
-  if (!row) return Unexpected(row.error());
-  if (!*row) return std::optional<std::string>();
-  const WallTime stored{std::chrono::seconds(sel->Int(0))};
-  if (now - stored > ttl) return std::optional<std::string>();
-  return std::optional<std::string>(sel->Text(1));
-}
-
 }  // namespace sightline::storage

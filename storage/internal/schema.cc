@@ -146,33 +146,35 @@ Result<int> SchemaVersion(Db& db) {
 }
 
 Status Migrate(Db& db, int target) {
-  auto version = SchemaVersion(db);
-  if (!version) return Unexpected(version.error());
-  if (*version > kSchemaVersion) {
-    return Fail(ErrorCode::kCorrupt,
-                fmt::format("database {} has schema version {}, newer than this sightline ({}); "
-                            "use a newer sightline",
-                            db.path(), *version, kSchemaVersion));
-  }
-  if (*version == 0) {
-    // An empty file is ours to initialise; any other database is not.
-    auto tables = Stmt::Prepare(db, "SELECT count(*) FROM sqlite_schema");
-    if (!tables) return Unexpected(tables.error());
-    auto row = tables->Step();
-    if (!row) return Unexpected(row.error());
-    if (tables->Int(0) != 0) {
-      return Fail(ErrorCode::kCorrupt,
-                  fmt::format("{} is an SQLite database but not a sightline one", db.path()));
-    }
-  }
-  for (int v = *version; v < target; ++v) {
+  // The version is read inside each step's write transaction, so two processes opening a new
+  // file at once do not both run the same step.
+  while (true) {
     auto tx = Transaction::Begin(db);
     if (!tx) return Unexpected(tx.error());
-    if (auto s = db.Exec(kSteps[v]); !s) return s;
-    if (auto s = db.Exec(fmt::format("PRAGMA user_version = {}", v + 1)); !s) return s;
+    auto version = SchemaVersion(db);
+    if (!version) return Unexpected(version.error());
+    if (*version > kSchemaVersion) {
+      return Fail(ErrorCode::kCorrupt,
+                  fmt::format("database {} has schema version {}, newer than this sightline "
+                              "({}); use a newer sightline",
+                              db.path(), *version, kSchemaVersion));
+    }
+    if (*version >= target) return tx->Commit();
+    if (*version == 0) {
+      // An empty file is ours to initialise; any other database is not.
+      auto tables = Stmt::Prepare(db, "SELECT count(*) FROM sqlite_schema");
+      if (!tables) return Unexpected(tables.error());
+      auto row = tables->Step();
+      if (!row) return Unexpected(row.error());
+      if (tables->Int(0) != 0) {
+        return Fail(ErrorCode::kCorrupt,
+                    fmt::format("{} is an SQLite database but not a sightline one", db.path()));
+      }
+    }
+    if (auto s = db.Exec(kSteps[*version]); !s) return s;
+    if (auto s = db.Exec(fmt::format("PRAGMA user_version = {}", *version + 1)); !s) return s;
     if (auto s = tx->Commit(); !s) return s;
   }
-  return Ok();
 }
 
 }  // namespace sightline::storage::internal

@@ -159,6 +159,33 @@ TEST(Concurrency, TwoProcessesNeverWriteAnAuditAtOnce) {
   for (int fd : {ready[0], ready[1], go[0], go[1]}) ::close(fd);
 }
 
+TEST(Concurrency, ProcessesCreatingTheSameNewDatabaseAtOnceAllSucceed) {
+  testing::TempDatabase tdb;
+  const std::string path = tdb.path();
+  int go[2];
+  ASSERT_EQ(::pipe(go), 0);
+  std::vector<pid_t> children;
+  for (int i = 0; i < 4; ++i) {
+    children.push_back(testutil::ForkChild([&] {
+      char byte = 0;
+      if (::read(go[0], &byte, 1) != 1) return 10;
+      auto store = AuditStore::Open(path);
+      if (!store) return 11;
+      return (*store)->PutArchiveCache("wayback", "u", "[]", Day(0)) ? 0 : 12;
+    }));
+  }
+  const char bytes[4] = {1, 1, 1, 1};
+  ASSERT_EQ(::write(go[1], bytes, 4), 4);
+  for (pid_t child : children) {
+    const int status = testutil::WaitChild(child);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+  }
+  ::close(go[0]);
+  ::close(go[1]);
+  EXPECT_EQ(IntegrityCheck(path), "ok");
+}
+
 TEST(Concurrency, AKilledAuditIsMarkedInterruptedByTheNextRun) {
   testing::TempDatabase tdb;
   const std::string path = tdb.path();
