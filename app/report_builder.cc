@@ -60,7 +60,10 @@ void AttachArchiveCaptures(storage::AuditStore& store, const Settings& settings,
       archive::LookupRequest request;
       request.url = page;
       request.from = ParseOr(exposure.first_seen, now);
-      request.to = ParseOr(exposure.last_seen, now);
+      // A resolved detail may have stayed online until the audit that found it gone.
+      request.to = reported.status == storage::FindingStatus::kResolved
+                       ? ParseOr(report->audit.started_at, now)
+                       : ParseOr(exposure.last_seen, now);
       archive::LookupResult result = (*client)->Lookup(request);
       for (const auto& problem : result.problems) spdlog::warn("archive: {}", problem);
       for (const auto& capture : result.captures) {
