@@ -12,8 +12,8 @@ namespace sightline::analyzer {
 struct Detector::Impl {
   DetectorOptions options;
   std::unique_ptr<Priors> priors;
-  std::unique_ptr<internal::Lexicon> lexicon;
-  std::unique_ptr<internal::Tokenizer> tokenizer;  // prototype, cloned per Detect call
+  std::unique_ptr<detect_internal::Lexicon> lexicon;
+  std::unique_ptr<detect_internal::Tokenizer> tokenizer;  // prototype, cloned per Detect call
 };
 
 namespace {
@@ -143,10 +143,10 @@ Result<std::unique_ptr<Detector>> Detector::Create(const DetectorOptions& option
   auto priors = Priors::Load(options);
   if (!priors) return Unexpected(priors.error());
   impl->priors = std::move(*priors);
-  auto lexicon = internal::Lexicon::Build(*impl->priors);
+  auto lexicon = detect_internal::Lexicon::Build(*impl->priors);
   if (!lexicon) return Unexpected(lexicon.error());
   impl->lexicon = std::move(*lexicon);
-  auto tokenizer = internal::Tokenizer::Create();
+  auto tokenizer = detect_internal::Tokenizer::Create();
   if (!tokenizer) return Unexpected(tokenizer.error());
   impl->tokenizer = std::move(*tokenizer);
   return std::unique_ptr<Detector>(new Detector(std::move(impl)));
@@ -156,12 +156,12 @@ const Priors& Detector::priors() const { return *impl_->priors; }
 
 std::vector<Mention> Detector::Detect(const PageContent& page) const {
   std::vector<Mention> result;
-  std::unique_ptr<internal::Tokenizer> tokenizer = impl_->tokenizer->Clone();
+  std::unique_ptr<detect_internal::Tokenizer> tokenizer = impl_->tokenizer->Clone();
   std::optional<int64_t> published;
-  if (page.published_date) published = internal::ParseIsoDay(*page.published_date);
+  if (page.published_date) published = detect_internal::ParseIsoDay(*page.published_date);
   std::string region = impl_->options.region_hint;
   if (region.empty()) region = InferRegion(page, *impl_->priors);
-  std::vector<internal::Token> tokens;
+  std::vector<detect_internal::Token> tokens;
   std::vector<Mention> candidates;
   std::string lower;
   for (size_t b = 0; b < page.blocks.size(); ++b) {
@@ -170,22 +170,22 @@ std::vector<Mention> Detector::Detect(const PageContent& page) const {
     tokenizer->Tokenize(block.text, &tokens);
     candidates.clear();
     uint32_t features = 0;
-    for (const internal::Token& t : tokens) {
-      if (t.kind == internal::TokenKind::kPunct) continue;
+    for (const detect_internal::Token& t : tokens) {
+      if (t.kind == detect_internal::TokenKind::kPunct) continue;
       if (const uint32_t* bits = impl_->lexicon->feature_words.Find(t.fold)) features |= *bits;
     }
     lower.assign(block.text);
     for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    internal::BlockContext ctx{block.text,     tokens,          published,   region,
-                               *impl_->priors, *impl_->lexicon, &candidates, lower};
+    detect_internal::BlockContext ctx{block.text,     tokens,          published,   region,
+                                      *impl_->priors, *impl_->lexicon, &candidates, lower};
     ctx.features = features;
-    internal::DetectContactsAndIds(ctx);
-    internal::DetectAges(ctx);
-    internal::DetectDates(ctx);
-    internal::DetectPhrases(ctx);
-    internal::DetectFacilities(ctx);
-    internal::DetectPlaces(ctx);
-    internal::DetectNames(ctx);
+    detect_internal::DetectContactsAndIds(ctx);
+    detect_internal::DetectAges(ctx);
+    detect_internal::DetectDates(ctx);
+    detect_internal::DetectPhrases(ctx);
+    detect_internal::DetectFacilities(ctx);
+    detect_internal::DetectPlaces(ctx);
+    detect_internal::DetectNames(ctx);
     std::vector<Mention> kept = Resolve(std::move(candidates));
     candidates = {};
     LinkRelations(block.text, &kept);

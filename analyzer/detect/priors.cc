@@ -36,11 +36,12 @@ Priors::~Priors() = default;
 Result<std::unique_ptr<Priors>> Priors::Load(const DetectorOptions& options) {
   auto start = std::chrono::steady_clock::now();
   auto impl = std::make_unique<Impl>();
-  internal::PriorsPaths paths = internal::ResolvePriorsPaths(options);
-  if (auto s = internal::LoadTables(paths, impl.get()); !s) return Unexpected(s.error());
-  if (auto s = internal::LoadCensusNames(paths, impl.get()); !s) return Unexpected(s.error());
-  if (auto s = internal::LoadPlaces(paths, impl.get()); !s) return Unexpected(s.error());
-  if (auto s = internal::LoadWords(paths, impl.get()); !s) return Unexpected(s.error());
+  detect_internal::PriorsPaths paths = detect_internal::ResolvePriorsPaths(options);
+  if (auto s = detect_internal::LoadTables(paths, impl.get()); !s) return Unexpected(s.error());
+  if (auto s = detect_internal::LoadCensusNames(paths, impl.get()); !s)
+    return Unexpected(s.error());
+  if (auto s = detect_internal::LoadPlaces(paths, impl.get()); !s) return Unexpected(s.error());
+  if (auto s = detect_internal::LoadWords(paths, impl.get()); !s) return Unexpected(s.error());
   impl->stats.load_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return std::unique_ptr<Priors>(new Priors(std::move(impl)));
@@ -48,7 +49,7 @@ Result<std::unique_ptr<Priors>> Priors::Load(const DetectorOptions& options) {
 
 std::vector<PlaceInfo> Priors::LookupPlaces(std::string_view name) const {
   std::vector<PlaceInfo> out;
-  const uint32_t* head = impl_->place_index.Find(internal::NormalizeKey(name));
+  const uint32_t* head = impl_->place_index.Find(detect_internal::NormalizeKey(name));
   if (!head) return out;
   for (uint32_t i = *head; i != UINT32_MAX; i = impl_->places[i].next) {
     const Impl::Place& p = impl_->places[i];
@@ -76,7 +77,7 @@ bool Priors::StartsPlaceName(std::string_view normalized_word) const {
 
 std::optional<PlaceInfo> Priors::LookupPlace(std::string_view name,
                                              std::string_view region_hint) const {
-  const uint32_t* head = impl_->place_index.Find(internal::NormalizeKey(name));
+  const uint32_t* head = impl_->place_index.Find(detect_internal::NormalizeKey(name));
   if (!head) return std::nullopt;
   std::string_view state = StateOfHint(region_hint);
   std::string_view country = CountryOfHint(region_hint);
@@ -112,7 +113,7 @@ std::optional<PlaceInfo> Priors::LookupPlace(std::string_view name,
 }
 
 std::string Priors::UsStateCode(std::string_view name_or_code) const {
-  const uint32_t* idx = impl_->state_index.Find(internal::FoldKey(name_or_code));
+  const uint32_t* idx = impl_->state_index.Find(detect_internal::FoldKey(name_or_code));
   if (!idx) return {};
   return impl_->states[*idx].code;
 }
@@ -155,7 +156,7 @@ double Priors::SexShare(char sex) const {
 }
 
 double Priors::FirstNameShare(std::string_view name) const {
-  const uint32_t* idx = impl_->first_index.Find(internal::FoldKey(name));
+  const uint32_t* idx = impl_->first_index.Find(detect_internal::FoldKey(name));
   if (!idx) return 0;
   const Impl::FirstName& f = impl_->first_names[*idx];
   // Text::Names' own convention: the mean of the male and female percentages.
@@ -163,7 +164,7 @@ double Priors::FirstNameShare(std::string_view name) const {
 }
 
 char Priors::FirstNameSex(std::string_view name) const {
-  const uint32_t* idx = impl_->first_index.Find(internal::FoldKey(name));
+  const uint32_t* idx = impl_->first_index.Find(detect_internal::FoldKey(name));
   if (!idx) return 0;
   const Impl::FirstName& f = impl_->first_names[*idx];
   if (f.male > 4 * f.female) return 'M';
@@ -172,7 +173,7 @@ char Priors::FirstNameSex(std::string_view name) const {
 }
 
 double Priors::SurnameShare(std::string_view name) const {
-  const uint32_t* rank = impl_->surname_rank.Find(internal::FoldKey(name));
+  const uint32_t* rank = impl_->surname_rank.Find(detect_internal::FoldKey(name));
   if (!rank) return 0;
   if (*rank <= impl_->top_surname_share.size() && impl_->top_surname_share[*rank - 1] > 0) {
     return impl_->top_surname_share[*rank - 1];
@@ -181,11 +182,11 @@ double Priors::SurnameShare(std::string_view name) const {
 }
 
 bool Priors::IsFirstName(std::string_view name) const {
-  return impl_->first_index.Find(internal::FoldKey(name)) != nullptr;
+  return impl_->first_index.Find(detect_internal::FoldKey(name)) != nullptr;
 }
 
 bool Priors::IsSurname(std::string_view name) const {
-  return impl_->surname_rank.Find(internal::FoldKey(name)) != nullptr;
+  return impl_->surname_rank.Find(detect_internal::FoldKey(name)) != nullptr;
 }
 
 int Priors::WordLevel(std::string_view lower) const {
@@ -200,13 +201,13 @@ bool Priors::IsMedicalTerm(std::string_view lower) const {
 }
 
 std::optional<ConditionInfo> Priors::LookupCondition(std::string_view name) const {
-  const uint32_t* idx = impl_->condition_index.Find(internal::NormalizeKey(name));
+  const uint32_t* idx = impl_->condition_index.Find(detect_internal::NormalizeKey(name));
   if (!idx) return std::nullopt;
   return impl_->conditions[*idx];
 }
 
 std::optional<OccupationInfo> Priors::LookupOccupation(std::string_view title) const {
-  const uint32_t* idx = impl_->occupation_index.Find(internal::NormalizeKey(title));
+  const uint32_t* idx = impl_->occupation_index.Find(detect_internal::NormalizeKey(title));
   if (!idx) return std::nullopt;
   return impl_->occupations[*idx];
 }

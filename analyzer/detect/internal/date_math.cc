@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 
 std::optional<int64_t> ParseIsoDay(std::string_view iso) {
   if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
@@ -70,4 +70,4 @@ std::optional<int64_t> HolidayInYear(std::string_view key, int y) {
   return std::nullopt;
 }
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

@@ -10,7 +10,7 @@
 
 #include "common/civil_date.h"
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 
 // Calendar arithmetic is shared with extraction (common/civil_date.h).
 using sightline::CivilDate;
@@ -28,4 +28,4 @@ int64_t EasterSunday(int y);
 // Days of the named US holiday in year y ("christmas eve", "labor day", …); nullopt if unknown.
 std::optional<int64_t> HolidayInYear(std::string_view key, int y);
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

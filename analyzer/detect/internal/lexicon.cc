@@ -5,7 +5,7 @@
 
 #include "analyzer/detect/internal/text_util.h"
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 namespace {
 
 template <size_t N>
@@ -509,4 +509,4 @@ int NumberWord(std::string_view w) {
   return -1;
 }
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

@@ -15,7 +15,7 @@
 #include "analyzer/detect/priors.h"
 #include "common/result.h"
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 
 enum class PhraseKind : uint8_t {
   kCondition,
@@ -84,4 +84,4 @@ bool IsStopWord(std::string_view fold);  // function words never starting a name
 bool IsPatientCue(std::string_view fold);
 int NumberWord(std::string_view fold);  // "forty-one" -> 41, "eight" -> 8, else -1
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

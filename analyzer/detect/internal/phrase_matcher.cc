@@ -4,7 +4,7 @@
 
 #include "analyzer/detect/internal/text_util.h"
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 
 void PhraseMatcher::Add(std::string_view phrase, uint32_t payload) {
   std::string key = NormalizeKey(phrase);
@@ -62,4 +62,4 @@ PhraseMatcher::Match PhraseMatcher::LongestAt(std::string_view text,
   return best;
 }
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

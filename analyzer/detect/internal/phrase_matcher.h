@@ -13,7 +13,7 @@
 #include "analyzer/detect/internal/string_table.h"
 #include "analyzer/detect/internal/tokenizer.h"
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 
 class PhraseMatcher {
  public:
@@ -37,4 +37,4 @@ class PhraseMatcher {
 // Whether punctuation token `t` may sit inside a phrase ("covid-19", "c. diff", "hand, foot").
 bool IsPhraseGlue(const Token& t, const Token& previous_word);
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

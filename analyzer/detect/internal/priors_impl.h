@@ -38,24 +38,24 @@ struct Priors::Impl {
 
   std::vector<Place> places;
   std::string place_names;
-  internal::StringTable place_index;        // NormalizeKey(name) -> first place index
-  internal::StringTable place_first_words;  // first word of every multi-word place name
+  detect_internal::StringTable place_index;        // NormalizeKey(name) -> first place index
+  detect_internal::StringTable place_first_words;  // first word of every multi-word place name
   std::vector<State> states;
-  internal::StringTable state_index;  // folded code and name -> index in states
+  detect_internal::StringTable state_index;  // folded code and name -> index in states
 
   std::vector<FirstName> first_names;
-  internal::StringTable first_index;     // folded -> index in first_names
-  internal::StringTable surname_rank;    // folded -> Census rank (1 = Smith)
-  std::vector<float> top_surname_share;  // by rank-1, for the ranks with published shares
+  detect_internal::StringTable first_index;   // folded -> index in first_names
+  detect_internal::StringTable surname_rank;  // folded -> Census rank (1 = Smith)
+  std::vector<float> top_surname_share;       // by rank-1, for the ranks with published shares
 
-  internal::StringTable word_level;  // lower-case English word -> SCOWL level
-  internal::StringTable medical;     // lower-case medical vocabulary word -> 1
+  detect_internal::StringTable word_level;  // lower-case English word -> SCOWL level
+  detect_internal::StringTable medical;     // lower-case medical vocabulary word -> 1
 
   std::vector<ConditionInfo> conditions;
-  internal::StringTable condition_index;  // NormalizeKey(form) -> index
+  detect_internal::StringTable condition_index;  // NormalizeKey(form) -> index
   std::vector<std::pair<std::string, std::string>> condition_forms;
   std::vector<OccupationInfo> occupations;
-  internal::StringTable occupation_index;
+  detect_internal::StringTable occupation_index;
   std::vector<std::pair<std::string, std::string>> occupation_forms;
 
   std::vector<AgeBand> age_bands;
@@ -64,7 +64,7 @@ struct Priors::Impl {
   PriorsStats stats;
 };
 
-namespace internal {
+namespace detect_internal {
 
 struct PriorsPaths {
   std::string data_dir, npm_dir, names_pm, medical_dic, scowl_dir;
@@ -79,5 +79,5 @@ Status LoadTables(const PriorsPaths& paths, Priors::Impl* impl);
 // Reads a whole file; the error names `package` so the user knows what to install.
 Result<std::string> ReadDataFile(const std::string& path, const std::string& package);
 
-}  // namespace internal
+}  // namespace detect_internal
 }  // namespace sightline::analyzer

@@ -11,7 +11,7 @@
 #include "analyzer/detect/internal/priors_impl.h"
 #include "analyzer/detect/internal/text_util.h"
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 namespace {
 
 struct FileCloser {
@@ -342,8 +342,7 @@ Status LoadTables(const PriorsPaths& paths, Priors::Impl* impl) {
   auto conditions = ReadDataFile(paths.data_dir + "/conditions.tsv", pkg);
   if (!conditions) return Unexpected(conditions.error());
   auto add_forms = [](std::string_view name, std::string_view synonyms, uint32_t idx,
-                      internal::StringTable* index,
-                      std::vector<std::pair<std::string, std::string>>* forms) {
+                      StringTable* index, std::vector<std::pair<std::string, std::string>>* forms) {
     std::string canonical(Trim(name));
     auto add = [&](std::string_view form) {
       form = Trim(form);
@@ -398,4 +397,4 @@ Status LoadTables(const PriorsPaths& paths, Priors::Impl* impl) {
   return Ok();
 }
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

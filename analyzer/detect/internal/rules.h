@@ -14,7 +14,7 @@
 #include "analyzer/detect/priors.h"
 #include "analyzer/mention.h"
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 
 struct BlockContext {
   std::string_view text;
@@ -53,9 +53,9 @@ void AddUnresolvedDate(const BlockContext& ctx, size_t begin, size_t end, int wi
                        double confidence);
 void AddAge(const BlockContext& ctx, size_t begin, size_t end, int lo, int hi, double confidence);
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 
 // Calls fn(groups) for every non-overlapping match of `re` in `text`; groups[0] is the whole
 // match, unmatched groups have data() == nullptr.
@@ -90,4 +90,4 @@ inline int ToInt(const re2::StringPiece& piece) {
 // Lower-cased text of the `n` bytes before `pos` (for "DOB", "over", "starting at" checks).
 std::string LowerBefore(std::string_view text, size_t pos, size_t n);
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

@@ -7,7 +7,7 @@
 #include "analyzer/detect/internal/rules.h"
 #include "analyzer/detect/internal/text_util.h"
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 namespace {
 
 bool StartsWithAny(std::string_view s, std::initializer_list<std::string_view> prefixes) {
@@ -135,4 +135,4 @@ void DetectAges(const BlockContext& ctx) {
     });
 }
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

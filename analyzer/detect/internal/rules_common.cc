@@ -6,7 +6,7 @@
 #include "analyzer/detect/internal/rules.h"
 #include "analyzer/detect/internal/text_util.h"
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 
 Mention& BlockContext::Add(MentionType type, size_t begin, size_t end, std::string normalized,
                            double confidence, double prior) const {
@@ -72,4 +72,4 @@ void AddUnresolvedDate(const BlockContext& ctx, size_t begin, size_t end, int wi
   m.attributes["window_days"] = std::to_string(window_days);
 }
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

@@ -15,7 +15,7 @@
 #include "analyzer/detect/internal/rules.h"
 #include "analyzer/detect/internal/text_util.h"
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 namespace {
 
 using i18n::phonenumbers::PhoneNumber;
@@ -225,4 +225,4 @@ void DetectContactsAndIds(const BlockContext& ctx) {
   }
 }
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

@@ -11,7 +11,7 @@
 #include "analyzer/detect/internal/rules.h"
 #include "analyzer/detect/internal/text_util.h"
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 namespace {
 
 bool IsDobContext(std::string_view text, size_t begin) {
@@ -286,4 +286,4 @@ void DetectDates(const BlockContext& ctx) {
   TokenDates(ctx);
 }
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

@@ -8,7 +8,7 @@
 #include "analyzer/detect/internal/rules.h"
 #include "analyzer/detect/internal/text_util.h"
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 namespace {
 
 bool RunWord(const Token& t) {
@@ -102,4 +102,4 @@ void DetectFacilities(const BlockContext& ctx) {
   }
 }
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

@@ -11,7 +11,7 @@
 #include "analyzer/detect/internal/rules.h"
 #include "analyzer/detect/internal/text_util.h"
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 namespace {
 
 std::string_view Base(std::string_view fold) {
@@ -230,4 +230,4 @@ void DetectNames(const BlockContext& ctx) {
   }
 }
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

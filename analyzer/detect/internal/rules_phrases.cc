@@ -10,7 +10,7 @@
 #include "analyzer/detect/internal/rules.h"
 #include "analyzer/detect/internal/text_util.h"
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 namespace {
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
@@ -145,4 +145,4 @@ void DetectPhrases(const BlockContext& ctx) {
   }
 }
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

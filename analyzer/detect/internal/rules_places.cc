@@ -10,7 +10,7 @@
 #include "analyzer/detect/internal/rules.h"
 #include "analyzer/detect/internal/text_util.h"
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 namespace {
 
 bool PlaceWord(const Token& t) {
@@ -201,4 +201,4 @@ void DetectPlaces(const BlockContext& ctx) {
   }
 }
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

@@ -1,6 +1,6 @@
 #include "analyzer/detect/internal/string_table.h"
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 
 uint32_t StringTable::Hash(std::string_view key) {
   // FNV-1a, 64-bit, folded: keys are short words, this is fast and well spread.
@@ -74,4 +74,4 @@ const uint32_t* StringTable::Find(std::string_view key) const {
   return nullptr;
 }
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 
 class StringTable {
  public:
@@ -35,4 +35,4 @@ class StringTable {
   size_t size_ = 0;
 };
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

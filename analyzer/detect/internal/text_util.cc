@@ -4,7 +4,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 namespace {
 
 // Base letters for U+00C0..U+00FF ('\0' = keep as is).
@@ -132,4 +132,4 @@ bool IsAsciiDigits(std::string_view word) {
   return true;
 }
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

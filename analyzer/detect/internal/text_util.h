@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 
 // Lower-case, accent-stripped (Latin-1 range) and ICU case-folded; ’ becomes '.
 std::string FoldKey(std::string_view text);
@@ -22,4 +22,4 @@ bool IsAllUpper(std::string_view word);   // every letter upper case, at least t
 bool HasDigit(std::string_view word);
 bool IsAsciiDigits(std::string_view word);
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

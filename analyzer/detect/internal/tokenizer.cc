@@ -8,7 +8,7 @@
 
 #include "analyzer/detect/internal/text_util.h"
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 namespace {
 
 struct UTextCloser {
@@ -112,4 +112,4 @@ void Tokenizer::Tokenize(std::string_view text, std::vector<Token>* out) {
   }
 }
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal

@@ -17,7 +17,7 @@ U_NAMESPACE_BEGIN
 class BreakIterator;
 U_NAMESPACE_END
 
-namespace sightline::analyzer::internal {
+namespace sightline::analyzer::detect_internal {
 
 enum class TokenKind : uint8_t { kWord, kNumber, kPunct };
 
@@ -49,4 +49,4 @@ class Tokenizer {
   std::unique_ptr<icu::BreakIterator> iterator_;
 };
 
-}  // namespace sightline::analyzer::internal
+}  // namespace sightline::analyzer::detect_internal
