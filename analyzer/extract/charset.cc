@@ -291,6 +291,16 @@ size_t RepairUtf8(std::string_view in, std::string* out) {
 }
 
 void NormalizeNfc(std::string* text) {
+  // Every code point below U+0300 is NFC_Quick_Check=Yes and none composes with what
+  // precedes it, so text without a UTF-8 lead byte >= 0xCC is already NFC; most pages are.
+  bool maybe = false;
+  for (const char c : *text) {
+    if (static_cast<unsigned char>(c) >= 0xCC) {
+      maybe = true;
+      break;
+    }
+  }
+  if (!maybe) return;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status) || nfc == nullptr) return;

@@ -125,6 +125,16 @@ TEST(NormalizeNfc, ComposesDecomposedText) {
   EXPECT_EQ(text, "Zo\xC3\xAB and \xC3\x85");
 }
 
+TEST(NormalizeNfc, MapsSingletonsAndLeavesLatin1Alone) {
+  std::string angstrom = "\xE2\x84\xAB";  // U+212B ANGSTROM SIGN -> U+00C5
+  NormalizeNfc(&angstrom);
+  EXPECT_EQ(angstrom, "\xC3\x85");
+  std::string latin = "caf\xC3\xA9 na\xC3\xAFve \xC2\xA9";
+  const std::string before = latin;
+  NormalizeNfc(&latin);
+  EXPECT_EQ(latin, before);
+}
+
 TEST(CharsetParameter, ReadsQuotedAndUnquotedValues) {
   EXPECT_EQ(CharsetParameter("text/html; charset=UTF-8"), "utf-8");
   EXPECT_EQ(CharsetParameter("text/html;charset=\"Shift_JIS\"; foo=bar"), "shift_jis");
