@@ -104,6 +104,9 @@ struct CrawlOptions {
   std::chrono::seconds low_speed_time{15};
   bool allow_private = false;  // follow links/redirects from public to private addresses
   bool fetch_sitemaps = true;
+  // Pages fetched or in flight that the sink has not released yet, at most (memory bound:
+  // each holds its body). 0 = twice the concurrency.
+  int max_unreleased_pages = 0;
   int max_retries = 3;  // attempts per URL in all (the first try included)
   // Base of the exponential retry backoff (base * 2^(attempt-1), plus up to 50% jitter).
   std::chrono::milliseconds retry_base_delay{1000};

@@ -33,6 +33,8 @@ CrawlEngine::CrawlEngine(const CrawlOptions& options, CrawlScope scope, PageSink
       stop_watch_(io_),
       rng_(options.random_seed != 0 ? options.random_seed : std::random_device{}()),
       bridge_(std::make_shared<Bridge>()) {
+  max_unreleased_ = options.max_unreleased_pages > 0 ? options.max_unreleased_pages
+                                                     : 2 * std::max(1, options.concurrency);
   boost::system::error_code ec;
   stop_watch_.assign(stop_fd, ec);
   bridge_->io = &io_;
@@ -158,6 +160,9 @@ void CrawlEngine::Dispatch() {
         }
       } else {
         if (st.phase != Phase::kReady || !frontier_.HasJobs(origin)) break;
+        // Backpressure: while the sink is behind, page bodies would only pile up in its
+        // queue; wait for it to release pages (OnLinks dispatches again).
+        if (outstanding_ + in_flight_ >= max_unreleased_) break;
         if (st.given_up) {
           GiveUp(origin, st.given_up_reason);
           break;

@@ -124,7 +124,8 @@ class CrawlEngine {
   std::map<std::string, std::deque<AuxJob>> aux_;
   std::unordered_map<uint64_t, std::optional<std::string>> sitemap_pages_;  // key -> lastmod
   int in_flight_ = 0;
-  int outstanding_ = 0;  // pages handed to the sink and not yet released
+  int outstanding_ = 0;     // pages handed to the sink and not yet released
+  int max_unreleased_ = 0;  // page transfers + unreleased pages allowed at once
   bool stopping_ = false;
   bool finished_ = false;
   SteadyTime started_{};
