@@ -5,6 +5,8 @@
 // findings with stable ids, summaries and advice). Pure functions; no I/O.
 #pragma once
 
+#include <cstdint>
+#include <string>
 #include <vector>
 
 #include "analyzer/detect/priors.h"
@@ -20,6 +22,18 @@ namespace sightline::analyzer {
 // Phase 1, per page, right after detection. `mentions` are Detector::Detect(page)'s.
 PageAnalysis AnalyzePage(const PageContent& page, const std::vector<Mention>& mentions,
                          const ExposureVerdict& verdict);
+
+// The site-wide author/practice profile LinkSite works from (for reports and `check`):
+// every fact once, from the most authoritative page (contact, then about/team pages, then
+// JSON-LD elsewhere), and the catchment stories without a town inherit.
+struct AuthorProfile {
+  std::vector<ProfileFact> facts;
+  std::string catchment;  // "Chardon, OH"; empty when the site names no town
+  int64_t catchment_population = 0;
+  std::string catchment_url;  // the page that names the practice's town
+};
+AuthorProfile BuildAuthorProfile(const std::vector<PageAnalysis>& pages,
+                                 const Priors* priors_or_null);
 
 struct LinkOptions {
   bool author_anonymous = false;  // --author-anonymous: also estimate who wrote the blog

@@ -36,6 +36,19 @@ void AddExposure(const std::vector<PageAnalysis>& pages, Finding& f) {
 
 }  // namespace
 
+AuthorProfile BuildAuthorProfile(const std::vector<PageAnalysis>& pages,
+                                 const Priors* priors_or_null) {
+  SiteProfile site = BuildSiteProfile(pages, priors_or_null);
+  AuthorProfile out;
+  out.facts = std::move(site.facts);
+  if (site.catchment) {
+    out.catchment = site.catchment->Label();
+    out.catchment_population = site.catchment->population;
+    out.catchment_url = site.catchment->url;
+  }
+  return out;
+}
+
 std::vector<Finding> LinkSite(const std::vector<PageAnalysis>& pages, const Priors* priors_or_null,
                               const LinkOptions& options) {
   SiteProfile profile = BuildSiteProfile(pages, priors_or_null);
@@ -61,9 +74,52 @@ std::vector<Finding> LinkSite(const std::vector<PageAnalysis>& pages, const Prio
     }
   }
 
+  // Words of the author's and the practice's names: a story detail that is one of them
+  // ("Hartwell" from "Dr. Emily Hartwell") names the author, not the patient.
+  std::set<std::string> own_words;
+  for (const auto& f : profile.facts) {
+    if (f.key != "author_name" && f.key != "practice_name") continue;
+    std::string key = NormalizeKey(f.value);
+    own_words.insert(key);
+    size_t start = 0;
+    while (start < key.size()) {
+      size_t space = key.find(' ', start);
+      if (space == std::string::npos) space = key.size();
+      std::string word = key.substr(start, space - start);
+      if (word.size() > 2 && word != "dr" && word != "md") own_words.insert(word);
+      start = space + 1;
+    }
+  }
+  std::set<std::string> practice_names;
+  for (const auto& f : profile.facts) {
+    if (f.key == "practice_name") practice_names.insert(NormalizeKey(f.value));
+  }
+  auto names_author = [&](const LinkedDetail& d) {
+    // The practice itself ("at Hartwell Family Medicine") adds nothing to the catchment.
+    if (d.detail.type == MentionType::kFacility) {
+      return practice_names.count(NormalizeKey(d.detail.text)) > 0;
+    }
+    if (d.detail.type != MentionType::kPersonName) return false;
+    std::string key =
+        NormalizeKey(d.detail.normalized.empty() ? d.detail.text : d.detail.normalized);
+    if (own_words.count(key)) return true;
+    // "Emily Hartwell" / "Dr. Emily Hartwell": every word is the author's.
+    bool all = !key.empty();
+    size_t start = 0;
+    while (all && start < key.size()) {
+      size_t space = key.find(' ', start);
+      if (space == std::string::npos) space = key.size();
+      std::string word = key.substr(start, space - start);
+      all = word == "dr" || word == "mrs" || word == "mr" || word == "ms" || own_words.count(word);
+      start = space + 1;
+    }
+    return all;
+  };
+
   std::vector<Finding> findings;
   for (const auto& page : pages) {
-    for (const Subject& subject : page.subjects) {
+    for (Subject subject : page.subjects) {
+      std::erase_if(subject.details, names_author);
       Estimate e = EstimateSubject(subject, profile, facility_places, priors_or_null);
       Finding f;
       f.kind = e.direct ? FindingKind::kDirectIdentifier : FindingKind::kPatientReidentification;
@@ -98,7 +154,7 @@ std::vector<Finding> LinkSite(const std::vector<PageAnalysis>& pages, const Prio
 
   AppendPersonalFindings(pages, profile, block_pages, findings);
   AppendCriticismFindings(pages, profile, block_pages, findings);
-  AppendLooseIdentifierFindings(pages, block_pages, findings);
+  AppendLooseIdentifierFindings(pages, block_pages, names_author, findings);
   if (options.author_anonymous) AppendAuthorFinding(pages, profile, options.thresholds, findings);
   for (auto& f : findings) {
     if (f.exposure_reasons.empty() && !f.indexable) AddExposure(pages, f);

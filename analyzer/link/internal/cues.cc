@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cassert>
 
 namespace sightline::analyzer::link_internal {
 namespace {
@@ -11,7 +12,9 @@ const RE2& Compile(const char* pattern) {
   // Leaked on purpose: shared by every thread for the life of the process.
   RE2::Options options;
   options.set_log_errors(false);
-  return *new RE2(pattern, options);
+  auto* re = new RE2(pattern, options);
+  assert(re->ok() && "constant cue pattern must compile");
+  return *re;
 }
 
 // Appends every match of `re` in `text` as a cue.
@@ -131,10 +134,22 @@ bool HasPersonalContactCue(std::string_view lower) {
 }
 
 bool IsSchoolName(std::string_view lower) {
-  static const RE2& kSchool =
+  static const RE2& kSchoolWord =
       Compile(R"(\b(school|elementary|academy|preschool|pre-school|kindergarten|daycare|day care|)"
               R"(montessori|middle|high)\b)");
-  return Contains(kSchool, lower);
+  return Contains(kSchoolWord, lower);
+}
+
+std::vector<std::pair<size_t, size_t>> SchoolNames(std::string_view text) {
+  static const RE2& kSchoolName =
+      Compile(R"(\b((?:[A-Z][A-Za-z'.-]*\s+){1,5}(?:(?:Elementary|Middle|High|Primary|Junior High|)"
+              R"(Montessori|Grammar|Day)\s+)?(?:School|Academy|Preschool|Elementary|Kindergarten|)"
+              R"(Daycare|Day Care))\b)");
+  std::vector<Cue> found;
+  AddMatches(kSchoolName, text, CueStrength::kWeak, found);
+  std::vector<std::pair<size_t, size_t>> spans;
+  for (const auto& c : found) spans.emplace_back(c.begin, c.end);
+  return spans;
 }
 
 bool IsHospitalName(std::string_view lower) {

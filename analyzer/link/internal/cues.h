@@ -45,7 +45,11 @@ bool HasChildCue(std::string_view lower_sentence);            // "my kids", "our
 bool HasHomeCue(std::string_view lower_sentence);             // "we live at", "our house"
 bool HasPersonalContactCue(std::string_view lower_sentence);  // "my cell", "text me"
 bool IsSchoolName(std::string_view lower_name);               // "... elementary", "... school"
-bool IsHospitalName(std::string_view lower_name);             // "... hospital", "medical center"
+bool IsHospitalName(std::string_view lower_name);
+// Capitalised school names in original-case text: "Maple Street Elementary School",
+// "St. Mary's Academy", "Lincoln Middle School". [begin, end) spans.
+std::vector<std::pair<size_t, size_t>> SchoolNames(
+    std::string_view text);  // "... hospital", "medical center"
 
 // "patient" (singular, as a word) appears: "patient John Miller", "the patient's DOB".
 bool MentionsOnePatient(std::string_view lower_sentence);

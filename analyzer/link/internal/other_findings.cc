@@ -166,9 +166,15 @@ void AppendCriticismFindings(const std::vector<PageAnalysis>& pages, const SiteP
 }
 
 void AppendLooseIdentifierFindings(const std::vector<PageAnalysis>& pages,
-                                   const BlockPages& block_pages, std::vector<Finding>& out) {
+                                   const BlockPages& block_pages,
+                                   const std::function<bool(const LinkedDetail&)>& names_author,
+                                   std::vector<Finding>& out) {
   for (const auto& page : pages) {
-    if (page.loose_identifiers.empty()) continue;
+    std::vector<LinkedDetail> loose;
+    for (const auto& d : page.loose_identifiers) {
+      if (!names_author(d)) loose.push_back(d);
+    }
+    if (loose.empty()) continue;
     Finding f;
     f.kind = FindingKind::kDirectIdentifier;
     f.risk = Risk::kHigh;
@@ -177,7 +183,7 @@ void AppendLooseIdentifierFindings(const std::vector<PageAnalysis>& pages,
     std::vector<std::string> words;
     bool hidden = false;
     std::string id_page;
-    for (const LinkedDetail& d : page.loose_identifiers) {
+    for (const LinkedDetail& d : loose) {
       f.details.push_back(d.detail);
       keys.push_back(std::string(MentionTypeName(d.detail.type)) + "=" +
                      NormalizeKey(d.detail.normalized));

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -30,8 +31,11 @@ void AppendPersonalFindings(const std::vector<PageAnalysis>& pages, const SitePr
                             const BlockPages& block_pages, std::vector<Finding>& out);
 void AppendCriticismFindings(const std::vector<PageAnalysis>& pages, const SiteProfile& profile,
                              const BlockPages& block_pages, std::vector<Finding>& out);
+// `names_author` drops details that are the author's own name.
 void AppendLooseIdentifierFindings(const std::vector<PageAnalysis>& pages,
-                                   const BlockPages& block_pages, std::vector<Finding>& out);
+                                   const BlockPages& block_pages,
+                                   const std::function<bool(const LinkedDetail&)>& names_author,
+                                   std::vector<Finding>& out);
 void AppendAuthorFinding(const std::vector<PageAnalysis>& pages, const SiteProfile& profile,
                          const RiskThresholds& thresholds, std::vector<Finding>& out);
 

@@ -208,6 +208,30 @@ std::vector<PersonalDetail> PersonalDetails(const PageView& view, const std::vec
     if (category.empty()) continue;
     out.push_back({category, view.Detail(m)});
   }
+  // "My twins start second grade at Maple Street Elementary School": the school's name in a
+  // sentence about the author's children, even when detection typed it as a street or not
+  // at all.
+  const auto& blocks = view.page.blocks;
+  for (size_t b = 0; b < blocks.size(); ++b) {
+    if (view.in_chrome[b] || blocks[b].kind == BlockKind::kJsonLd) continue;
+    for (const auto& [begin, end] : SchoolNames(blocks[b].text)) {
+      auto [s, e] = view.Sentence(b, begin, end);
+      if (!HasChildCue(std::string_view(view.lower[b]).substr(s, e - s))) continue;
+      bool covered = std::any_of(out.begin(), out.end(), [&](const PersonalDetail& p) {
+        return p.category == "child_school" && p.detail.block == b;
+      });
+      if (covered) continue;
+      Mention school;
+      school.type = MentionType::kFacility;
+      school.block = b;
+      school.begin = begin;
+      school.end = end;
+      school.text = blocks[b].text.substr(begin, end - begin);
+      school.normalized = NormalizeKey(school.text);
+      school.hidden = blocks[b].hidden;
+      out.push_back({"child_school", view.Detail(school)});
+    }
+  }
   return out;
 }
 
@@ -295,6 +319,7 @@ std::vector<LinkedDetail> LooseIdentifiers(const PageView& view, const std::vect
         m.type != MentionType::kDate && m.type != MentionType::kAge) {
       continue;
     }
+    if (view.NamesSiteOwner(m)) continue;
     LinkedDetail d = view.Detail(m);
     if (!IsDirectIdentifier(d) || IsProfessionalName(m)) continue;
     // Outside a story a phone, email or street address is the practice's until shown

@@ -56,10 +56,27 @@ PageView::PageView(const PageContent& p, const std::vector<Mention>& m)
   for (size_t i = 0; i < m.size(); ++i) {
     if (m[i].block < n) by_block_[m[i].block].push_back(i);
   }
+  for (const JsonLdEntity& e : p.json_ld) {
+    for (const auto& [key, value] : e.properties) {
+      if (key == "name" || key.ends_with(".name")) own_names_.push_back(NormalizeKey(value));
+    }
+  }
+  for (const Mention& mention : m) {
+    if (IsProfessionalName(mention)) own_names_.push_back(NormalizeKey(mention.text));
+  }
   for (auto& v : by_block_) {
     std::stable_sort(v.begin(), v.end(),
                      [&](size_t a, size_t b) { return m[a].begin < m[b].begin; });
   }
+}
+
+bool PageView::NamesSiteOwner(const Mention& m) const {
+  if (m.type != MentionType::kPersonName || IsProfessionalName(m)) return false;
+  std::string key = NormalizeKey(m.normalized.empty() ? m.text : m.normalized);
+  if (key.empty()) return false;
+  return std::any_of(own_names_.begin(), own_names_.end(), [&](const std::string& n) {
+    return (" " + n + " ").find(" " + key + " ") != std::string::npos;
+  });
 }
 
 std::vector<size_t> PageView::MentionsIn(size_t block) const {

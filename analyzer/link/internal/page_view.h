@@ -28,6 +28,9 @@ struct PageView {
   // Mentions of one block, in page order (indices into `mentions`).
   std::vector<size_t> MentionsIn(size_t block) const;
   LinkedDetail Detail(const Mention& m) const;
+  // A person name that is (part of) a name the page gives its author or practice: JSON-LD
+  // names, bylines, "Dr." names ("Hartwell" in "… | Hartwell Family Medicine").
+  bool NamesSiteOwner(const Mention& m) const;
   // Sentence [begin, end) of block `block` around the span.
   std::pair<size_t, size_t> Sentence(size_t block, size_t begin, size_t end) const;
   // Sentence starts of a block, computed once on first use.
@@ -35,6 +38,7 @@ struct PageView {
 
  private:
   std::vector<std::vector<size_t>> by_block_;
+  std::vector<std::string> own_names_;  // NormalizeKey'd
   mutable std::vector<std::vector<size_t>> starts_;
   mutable std::vector<bool> starts_ready_;
 };

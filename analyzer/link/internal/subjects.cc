@@ -201,6 +201,8 @@ std::vector<Subject> SplitSubjects(const PageView& view, std::vector<bool>& used
   // The title and the meta/social descriptions are what search results show: with a single
   // story on the page, their details are that story's (and meta text is hidden from visitors).
   if (subjects.size() == 1) {
+    // Titles carry the site's name ("… | Hartwell Family Medicine"): names the page itself
+    // gives to its author or practice are not the patient's.
     for (size_t b = 0; b < blocks.size(); ++b) {
       BlockKind kind = blocks[b].kind;
       if (kind != BlockKind::kTitle && kind != BlockKind::kMetaDescription &&
@@ -211,6 +213,9 @@ std::vector<Subject> SplitSubjects(const PageView& view, std::vector<bool>& used
         const Mention& m = view.mentions[idx];
         if (used[idx] || !IsSubjectDetailType(m.type) || IsProfessionalName(m)) continue;
         if (m.type == MentionType::kCondition && IsNegated(view.lower[b], m.begin)) continue;
+        if (view.NamesSiteOwner(m)) continue;
+        // "… | Hartwell Family Medicine": the site's own name, not where the patient was.
+        if (kind == BlockKind::kTitle && m.type == MentionType::kFacility) continue;
         used[idx] = true;
         LinkedDetail d = view.Detail(m);
         d.detail.hidden = d.detail.hidden || kind != BlockKind::kTitle;

@@ -57,6 +57,15 @@ TEST(PatientCues, NegationAndSingularPatient) {
   EXPECT_FALSE(MentionsOnePatient("on staying connected with patients over decades"));
 }
 
+TEST(PrivateLifeCues, SchoolNamesInOriginalCase) {
+  std::string text = "My twins start second grade at Maple Street Elementary School next week.";
+  auto spans = SchoolNames(text);
+  ASSERT_EQ(spans.size(), 1u);
+  EXPECT_EQ(text.substr(spans[0].first, spans[0].second - spans[0].first),
+            "Maple Street Elementary School");
+  EXPECT_TRUE(SchoolNames("we talked about school lunches.").empty());
+}
+
 TEST(ProfileUrls, AboutAndContactPages) {
   EXPECT_TRUE(IsProfileUrl("https://x.example/about.html"));
   EXPECT_TRUE(IsProfileUrl("https://x.example/contact/"));

