@@ -120,7 +120,7 @@ Result<std::unique_ptr<AuditStore>> AuditStore::Open(const std::string& path,
   Impl* raw = impl.get();
   impl->writer = std::make_unique<internal::PageWriter>(
       [raw](std::vector<internal::PendingPage>& batch) { return raw->WriteBatch(batch); },
-      options.batch_pages, options.batch_interval);
+      options.batch_pages, options.batch_interval, options.max_queued_bytes);
   return std::unique_ptr<AuditStore>(new AuditStore(std::move(impl)));
 }
 
@@ -257,6 +257,11 @@ Status AuditStore::RecordPage(int64_t audit_id, const crawler::FetchedPage& page
                               const PageMeta& meta,
                               const std::vector<analyzer::Mention>& mentions) {
   return impl_->writer->Enqueue(internal::PendingPage{audit_id, page, meta, mentions});
+}
+
+Status AuditStore::RecordPage(int64_t audit_id, crawler::FetchedPage&& page, const PageMeta& meta,
+                              const std::vector<analyzer::Mention>& mentions) {
+  return impl_->writer->Enqueue(internal::PendingPage{audit_id, std::move(page), meta, mentions});
 }
 
 Status AuditStore::Flush() { return impl_->writer->Flush(); }

@@ -37,6 +37,9 @@ struct OpenOptions {
   // The writer commits when this many pages are queued or the oldest waited this long.
   int batch_pages = 64;
   std::chrono::milliseconds batch_interval{250};
+  // RecordPage blocks while this many body bytes wait for the writer (at least one page is
+  // always accepted), so large pages cannot pile up in memory behind a slow disk.
+  size_t max_queued_bytes = size_t{32} << 20;
   // Test seam: caps the file at this many pages (PRAGMA max_page_count) to simulate a full
   // disk. Zero: no cap.
   int64_t max_page_count = 0;
@@ -91,6 +94,9 @@ class AuditStore {
   // returned here and by Flush (sticky: the audit must not be reported complete).
   // Recording the same URL twice in one audit replaces the first record.
   Status RecordPage(int64_t audit_id, const crawler::FetchedPage& page, const PageMeta& meta,
+                    const std::vector<analyzer::Mention>& mentions);
+  // The same without copying the page's body (the caller is done with it).
+  Status RecordPage(int64_t audit_id, crawler::FetchedPage&& page, const PageMeta& meta,
                     const std::vector<analyzer::Mention>& mentions);
   // Waits until every queued page is committed.
   Status Flush();

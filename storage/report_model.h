@@ -47,7 +47,8 @@ struct ArchiveCapture {
 };
 
 struct FindingExposure {
-  bool indexable = false;  // now (or, for a resolved finding, when last seen)
+  bool indexable = false;  // now: false for a finding resolved because it is gone or noindex
+                           // (ever_indexable says whether it was exposed before)
   bool ever_indexable = false;
   std::vector<std::string> reasons;
   std::string first_seen;  // ISO 8601: the earlier of the first audit and the page's

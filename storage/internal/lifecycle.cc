@@ -258,7 +258,8 @@ Status ApplyLifecycle(Db& db, int64_t audit_id, const std::vector<analyzer::Find
     if (auto s = InsertOccurrence(db, audit_id, o); !s) return s;
   }
 
-  // Active in the previous audit, absent now.
+  // Active in the previous audit, absent now: not exposed any more (indexable now is false;
+  // ever_indexable keeps the history), shown with its last known details and window.
   auto resolve = Stmt::Prepare(db, "UPDATE findings SET resolved_audit = ? WHERE id = ?");
   if (!resolve) return Unexpected(resolve.error());
   auto window = Stmt::Prepare(db,
@@ -283,7 +284,7 @@ Status ApplyLifecycle(Db& db, int64_t audit_id, const std::vector<analyzer::Find
         p.advice,
         p.reasons_json,
         p.k,
-        p.indexable,
+        /*indexable=*/false,
         FindingRow{finding_id, window->Text(0), window->Text(1), std::nullopt, window->Int(3) != 0},
         std::nullopt};
     if (!window->IsNull(2)) o.window.earliest = window->Text(2);

@@ -41,7 +41,10 @@ Status PutSnapshot(Db& db, const std::string& hash, const std::string& body) {
                            "INSERT INTO snapshots(content_hash, raw_size, zstd) "
                            "VALUES (?, ?, ?)");
   if (!ins) return Unexpected(ins.error());
-  return ins->Bind(1, hash).Bind(2, static_cast<int64_t>(body.size())).BindBlob(3, *packed).Run();
+  return ins->Bind(1, hash)
+      .Bind(2, static_cast<int64_t>(body.size()))
+      .BindBlobNoCopy(3, *packed)
+      .Run();
 }
 
 // The content hash and validators of the page's latest stored body (a 304 reuses them).

@@ -5,11 +5,17 @@
 
 namespace sightline::storage::internal {
 
-PageWriter::PageWriter(BatchFn write, int batch_pages, std::chrono::milliseconds batch_interval)
+namespace {
+size_t BytesOf(const PendingPage& p) { return p.page.body.size() + 1024; }
+}  // namespace
+
+PageWriter::PageWriter(BatchFn write, int batch_pages, std::chrono::milliseconds batch_interval,
+                       size_t max_queued_bytes)
     : write_(std::move(write)),
       batch_pages_(static_cast<size_t>(std::max(1, batch_pages))),
       max_queued_(static_cast<size_t>(std::max(1, batch_pages)) * 4),
-      batch_interval_(batch_interval) {
+      batch_interval_(batch_interval),
+      max_queued_bytes_(max_queued_bytes) {
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -24,8 +30,13 @@ PageWriter::~PageWriter() {
 
 Status PageWriter::Enqueue(PendingPage page) {
   std::unique_lock lock(mu_);
-  done_cv_.wait(lock, [&] { return error_.has_value() || queue_.size() < max_queued_; });
+  const size_t bytes = BytesOf(page);
+  done_cv_.wait(lock, [&] {
+    return error_.has_value() || queue_.empty() ||
+           (queue_.size() < max_queued_ && queued_bytes_ + bytes <= max_queued_bytes_);
+  });
   if (error_) return Unexpected(*error_);
+  queued_bytes_ += bytes;
   queue_.push_back(std::move(page));
   ++enqueued_;
   if (queue_.size() >= batch_pages_) work_cv_.notify_all();
@@ -59,9 +70,11 @@ void PageWriter::Run() {
       return stop_ || queue_.size() >= batch_pages_ || flush_target_ > settled_;
     });
     std::vector<PendingPage> batch;
-    const size_t n = std::min(queue_.size(), batch_pages_);
-    batch.reserve(n);
-    for (size_t i = 0; i < n; ++i) {
+    // A batch also ends at the byte budget, so one transaction never holds many large pages.
+    size_t batch_bytes = 0;
+    while (!queue_.empty() && batch.size() < batch_pages_ &&
+           (batch.empty() || batch_bytes + BytesOf(queue_.front()) <= max_queued_bytes_)) {
+      batch_bytes += BytesOf(queue_.front());
       batch.push_back(std::move(queue_.front()));
       queue_.pop_front();
     }
@@ -71,6 +84,8 @@ void PageWriter::Run() {
     lock.lock();
     if (!s && !error_) error_ = s.error();
     settled_ += batch.size();
+    queued_bytes_ -= batch_bytes;
+    batch.clear();  // release the bodies before waking producers
     done_cv_.notify_all();
   }
 }

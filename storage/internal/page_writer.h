@@ -33,7 +33,8 @@ class PageWriter {
  public:
   using BatchFn = std::function<Status(std::vector<PendingPage>& batch)>;
 
-  PageWriter(BatchFn write, int batch_pages, std::chrono::milliseconds batch_interval);
+  PageWriter(BatchFn write, int batch_pages, std::chrono::milliseconds batch_interval,
+             size_t max_queued_bytes);
   // Writes what is still queued, then stops the thread.
   ~PageWriter();
   PageWriter(const PageWriter&) = delete;
@@ -51,11 +52,13 @@ class PageWriter {
   const size_t batch_pages_;
   const size_t max_queued_;
   const std::chrono::milliseconds batch_interval_;
+  const size_t max_queued_bytes_;
 
   mutable std::mutex mu_;
   std::condition_variable work_cv_;
   std::condition_variable done_cv_;
   std::deque<PendingPage> queue_;
+  size_t queued_bytes_ = 0;
   uint64_t enqueued_ = 0;
   uint64_t settled_ = 0;  // written or dropped after an error
   uint64_t flush_target_ = 0;

@@ -61,6 +61,8 @@ class Stmt {
   Stmt& Bind(int i, const std::string& v) { return Bind(i, std::string_view(v)); }
   Stmt& Bind(int i, const char* v) { return Bind(i, std::string_view(v)); }
   Stmt& BindBlob(int i, std::string_view v);
+  // Binds without a copy: `v` must outlive the next Step/Run.
+  Stmt& BindBlobNoCopy(int i, std::string_view v);
   Stmt& BindNull(int i);
   Stmt& Bind(int i, const std::optional<int64_t>& v) { return v ? Bind(i, *v) : BindNull(i); }
 

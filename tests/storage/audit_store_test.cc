@@ -267,6 +267,26 @@ TEST(AuditStore, WritesFromManyThreadsAllLand) {
   EXPECT_EQ(pages->size(), 400u);
 }
 
+TEST(AuditStore, LargePagesPassABoundedQueueIncludingOneLargerThanTheBudget) {
+  testing::TempDatabase tdb;
+  OpenOptions options;
+  options.max_queued_bytes = 1 << 20;
+  auto store = AuditStore::Open(tdb.path(), options);
+  ASSERT_TRUE(store);
+  auto audit = (*store)->BeginAudit(kSite, "{}", Day(0));
+  ASSERT_TRUE(audit);
+  ASSERT_TRUE((*store)->RecordPage(*audit, Page("huge", std::string(3 << 20, 'h')), Meta(), {}));
+  for (int i = 0; i < 10; ++i) {
+    crawler::FetchedPage page = Page("big/" + std::to_string(i), std::string(300'000, 'a' + i));
+    ASSERT_TRUE((*store)->RecordPage(*audit, std::move(page), Meta(), {}));
+  }
+  auto pages = (*store)->LoadAuditPages(*audit);
+  ASSERT_TRUE(pages);
+  ASSERT_EQ(pages->size(), 11u);
+  EXPECT_EQ((*pages)[0].body.size(), size_t{3} << 20);
+  EXPECT_EQ((*pages)[10].body, std::string(300'000, 'j'));
+}
+
 TEST(AuditStore, DestroyingTheStoreWritesWhatIsQueued) {
   testing::TempDatabase tdb;
   int64_t audit_id = 0;

@@ -109,6 +109,7 @@ TEST_F(LifecycleTest, ThreeAuditsTrackNewPersistingResolvedAndNoindex) {
   EXPECT_EQ(f2["gone"].status, FindingStatus::kResolved);
   EXPECT_EQ(f2["gone"].resolved_reason, "absent");
   EXPECT_TRUE(f2["gone"].exposure.ever_indexable);
+  EXPECT_FALSE(f2["gone"].exposure.indexable) << "gone now; ever_indexable keeps the history";
   EXPECT_EQ(f2["gone"].exposure.first_seen, "2026-01-01T00:00:00Z");
   EXPECT_EQ(f2["gone"].exposure.last_seen, "2026-01-01T00:00:00Z");
   EXPECT_EQ(f2["gone"].finding.summary, MakeFinding("gone", "post1").summary);
