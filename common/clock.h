@@ -48,7 +48,13 @@ class FakeClock final : public Clock {
 
 // "2026-11-24T20:02:35Z": the one timestamp format sightline stores and prints.
 std::string FormatIso8601(WallTime t);
-// Accepts "YYYY-MM-DDTHH:MM:SSZ" and "YYYY-MM-DD"; false when malformed.
+// Years a WallTime can hold: system_clock counts nanoseconds in 64 bits, i.e. about
+// 1677-09-21 .. 2262-04-11; whole years inside that span are accepted.
+inline constexpr int kMinIso8601Year = 1678;
+inline constexpr int kMaxIso8601Year = 2261;
+// Accepts exactly "YYYY-MM-DDTHH:MM:SSZ" (second 60 allowed for a leap second) and
+// "YYYY-MM-DD" with years kMinIso8601Year..kMaxIso8601Year; false when malformed, out of
+// range or not a calendar date (no signs, spaces or missing digits).
 bool ParseIso8601(const std::string& text, WallTime* out);
 
 }  // namespace sightline

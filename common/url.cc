@@ -2,8 +2,12 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace sightline {
 namespace {
@@ -65,6 +69,112 @@ std::string NormalizePercentEncoding(std::string_view in) {
   return out;
 }
 
+// RFC 3986 §5.2.4 remove_dot_segments on an absolute path. curl already did this, but only
+// on the path as written: "%2e" becomes "." in NormalizePercentEncoding afterwards, so the
+// segments are removed again or "/%2e/" would only collapse on a second pass.
+std::string RemoveDotSegments(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  bool trailing_slash = false;
+  while (i < path.size()) {
+    if (path[i] == '/') ++i;
+    const size_t end = std::min(path.find('/', i), path.size());
+    const std::string_view segment = path.substr(i, end - i);
+    const bool last = end == path.size();
+    if (segment == ".") {
+      trailing_slash = last;
+    } else if (segment == "..") {
+      if (!out.empty()) out.pop_back();
+      trailing_slash = last;
+    } else {
+      out.push_back(segment);
+      trailing_slash = false;
+    }
+    i = end;
+  }
+  std::string result;
+  for (const std::string_view segment : out) result.append("/").append(segment);
+  if (trailing_slash || result.empty()) result.push_back('/');
+  return result;
+}
+
+bool HasDotSegment(std::string_view path) {
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (path[i] != '/') continue;
+    size_t j = i + 1;
+    while (j < path.size() && path[j] == '.' && j - i <= 2) ++j;
+    if (j > i + 1 && j - i <= 3 && (j == path.size() || path[j] == '/')) return true;
+  }
+  return false;
+}
+
+// One part of a WHATWG IPv4 address: decimal, 0x-hex or 0-octal; nullopt when malformed or
+// larger than 2^32 (parts are bounded later).
+std::optional<uint64_t> ParseIpv4Number(std::string_view part) {
+  if (part.empty()) return std::nullopt;
+  int base = 10;
+  if (part.size() >= 2 && part[0] == '0' && (part[1] == 'x' || part[1] == 'X')) {
+    part.remove_prefix(2);
+    base = 16;
+  } else if (part.size() >= 2 && part[0] == '0') {
+    part.remove_prefix(1);
+    base = 8;
+  }
+  uint64_t value = 0;
+  for (const char c : part) {
+    const int digit = HexValue(c);
+    if (digit < 0 || digit >= base) return std::nullopt;
+    value = value * static_cast<uint64_t>(base) + static_cast<uint64_t>(digit);
+    if (value > 0xFFFFFFFFull) return std::nullopt;
+  }
+  return value;
+}
+
+// Whether the WHATWG URL standard parses `host` as IPv4: its last label is a number
+// (digits, or "0x" and hex digits).
+bool EndsInNumber(std::string_view host) {
+  const size_t dot = host.rfind('.');
+  const std::string_view last = dot == std::string_view::npos ? host : host.substr(dot + 1);
+  if (last.empty()) return false;
+  bool digits = true;
+  for (const char c : last) digits = digits && c >= '0' && c <= '9';
+  if (digits) return true;
+  if (last.size() < 2 || last[0] != '0' || (last[1] != 'x' && last[1] != 'X')) return false;
+  for (const char c : last.substr(2)) {
+    if (HexValue(c) < 0) return false;
+  }
+  return true;
+}
+
+// WHATWG IPv4 parser: "1", "0x7f.1", "0177.0.0.1" -> dotted quad. nullopt when the host is
+// numeric but not a valid address (which the standard and browsers reject).
+std::optional<std::string> CanonicalIpv4(std::string_view host) {
+  std::vector<uint64_t> parts;
+  size_t i = 0;
+  while (true) {
+    const size_t dot = std::min(host.find('.', i), host.size());
+    auto n = ParseIpv4Number(host.substr(i, dot - i));
+    if (!n) return std::nullopt;
+    parts.push_back(*n);
+    if (parts.size() > 4) return std::nullopt;
+    if (dot == host.size()) break;
+    i = dot + 1;
+  }
+  for (size_t k = 0; k + 1 < parts.size(); ++k) {
+    if (parts[k] > 255) return std::nullopt;
+  }
+  const int last_bits = 8 * static_cast<int>(5 - parts.size());
+  if (last_bits < 32 && parts.back() >= (uint64_t{1} << last_bits)) return std::nullopt;
+  uint64_t address = parts.back();
+  for (size_t k = 0; k + 1 < parts.size(); ++k) address += parts[k] << (8 * (3 - k));
+  std::string out;
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    if (!out.empty()) out.push_back('.');
+    out += std::to_string((address >> shift) & 0xFF);
+  }
+  return out;
+}
+
 Result<std::string> GetPart(CURLU* h, CURLUPart part, unsigned flags = 0) {
   char* raw = nullptr;
   const CURLUcode rc = curl_url_get(h, part, &raw, flags);
@@ -110,9 +220,17 @@ Result<std::string> Normalize(CURLU* h) {
                 std::string("not an http(s) URL: scheme ").append(*scheme));
   }
   auto host = GetPart(h, CURLUPART_HOST);
-  if (!host || host->empty()) return Fail(ErrorCode::kInvalidArgument, "URL has no host");
+  if (!host) return Fail(ErrorCode::kInvalidArgument, "URL has no host");
   for (char& c : *host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // "example.com." names the same host; checked for emptiness only afterwards so that a
+  // host of dots ("http://../") is rejected rather than printed as "http:///".
   while (!host->empty() && host->back() == '.') host->pop_back();
+  if (host->empty()) return Fail(ErrorCode::kInvalidArgument, "URL has no host");
+  if (host->front() != '[' && EndsInNumber(*host)) {
+    auto ipv4 = CanonicalIpv4(*host);
+    if (!ipv4) return Fail(ErrorCode::kInvalidArgument, "URL has an invalid IPv4 host");
+    *host = *std::move(ipv4);
+  }
   auto port = GetPart(h, CURLUPART_PORT);
   auto path = GetPart(h, CURLUPART_PATH);
   auto query = GetPart(h, CURLUPART_QUERY);
@@ -124,7 +242,9 @@ Result<std::string> Normalize(CURLU* h) {
   const bool default_port = port->empty() || (*scheme == "http" && *port == "80") ||
                             (*scheme == "https" && *port == "443");
   if (!default_port) out.append(":").append(*port);
-  out += path->empty() ? "/" : NormalizePercentEncoding(*path);
+  std::string normal_path = path->empty() ? "/" : NormalizePercentEncoding(*path);
+  if (HasDotSegment(normal_path)) normal_path = RemoveDotSegments(normal_path);
+  out += normal_path;
   if (!query->empty()) out.append("?").append(NormalizePercentEncoding(*query));
   return out;
 }
@@ -145,6 +265,9 @@ Result<std::string> ResolveUrl(std::string_view base, std::string_view reference
   while (!reference.empty() && std::isspace(static_cast<unsigned char>(reference.back()))) {
     reference.remove_suffix(1);
   }
+  // RFC 3986 §5.2.2: an empty or fragment-only reference is the base document itself;
+  // curl 7.88 would resolve it like "." and drop the last path segment.
+  if (reference.empty() || reference.front() == '#') return NormalizeUrl(base);
   auto h = ParseInto(base, reference);
   if (!h) return Unexpected(h.error());
   return Normalize(h->get());
