@@ -1,7 +1,13 @@
 // URL parsing, resolution and normalisation on libcurl's URL API (curl_url), shared by the
 // crawler (frontier dedupe, scope) and the analyzer (links against <base href>).
 // Normal form: lower-case scheme and host, no default port, no fragment, dot segments removed,
-// percent-encoding normalised (unreserved characters decoded, hex upper-cased), query kept.
+// percent-encoding normalised (unreserved characters decoded, hex upper-cased; dot segments
+// removed after decoding, so "/%2e/" is "/"), query kept. Hosts: trailing dots dropped (a host
+// of only dots is rejected); a host whose last label is a number is an IPv4 address as the
+// WHATWG URL standard, browsers and curl read it ("1." / "0x7f.1" / "2130706433" -> dotted
+// quad), and rejected when not a valid one ("256.0.0.1", "1..2"), so the crawler's
+// private-address check sees the address that will be connected to. The normal form is a
+// fixed point: NormalizeUrl(NormalizeUrl(x)) == NormalizeUrl(x) (checked by url_fuzzer).
 // Only http and https URLs are accepted. Thread-safe: no shared state.
 #pragma once
 
@@ -24,7 +30,8 @@ struct UrlParts {
 // Parses an absolute http(s) URL and returns its normal form.
 Result<std::string> NormalizeUrl(std::string_view url);
 
-// Resolves `reference` (absolute or relative) against the absolute `base` and normalises.
+// Resolves `reference` (absolute or relative) against the absolute `base` and normalises
+// (RFC 3986 §5.2; "" and "#frag" are the base document itself, without its fragment).
 Result<std::string> ResolveUrl(std::string_view base, std::string_view reference);
 
 // Splits a URL already in normal form (or any absolute http(s) URL).
