@@ -226,6 +226,16 @@ Result<std::string> Normalize(CURLU* h) {
   // host of dots ("http://../") is rejected rather than printed as "http:///".
   while (!host->empty() && host->back() == '.') host->pop_back();
   if (host->empty()) return Fail(ErrorCode::kInvalidArgument, "URL has no host");
+  // curl percent-decodes the host ("4%2500" -> "4%00"); only characters that print back to
+  // the same host are accepted (letters, digits, "-._~", and raw UTF-8 for IDNs).
+  if (host->front() != '[') {
+    for (const char c : *host) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x80 && !IsUnreserved(u)) {
+        return Fail(ErrorCode::kInvalidArgument, "URL host has a character not allowed there");
+      }
+    }
+  }
   if (host->front() != '[' && EndsInNumber(*host)) {
     auto ipv4 = CanonicalIpv4(*host);
     if (!ipv4) return Fail(ErrorCode::kInvalidArgument, "URL has an invalid IPv4 host");

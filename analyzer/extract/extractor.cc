@@ -54,11 +54,8 @@ class Resolver {
   explicit Resolver(std::string base) : base_(std::move(base)) {}
   std::optional<std::string> operator()(std::string_view ref) const {
     if (base_.empty()) return std::nullopt;
-    // RFC 3986 §5.2: an empty or fragment-only reference is the base document itself;
-    // common/url's ResolveUrl (curl 7.88) drops the last path segment for these.
-    ref = internal::Trim(ref);
-    Result<std::string> r =
-        (ref.empty() || ref.front() == '#') ? NormalizeUrl(base_) : ResolveUrl(base_, ref);
+    // ResolveUrl follows RFC 3986 §5.2: "" and "#frag" are the base document itself.
+    Result<std::string> r = ResolveUrl(base_, ref);
     if (!r) return std::nullopt;
     return *std::move(r);
   }

@@ -46,6 +46,13 @@ TEST(NormalizeUrlRegress, InvalidNumericHostsAreRejected) {
   EXPECT_FALSE(NormalizeUrl("http://1..2/").has_value());
 }
 
+TEST(NormalizeUrlRegress, HostsThatDoNotPrintBackAreRejected) {
+  // curl decodes "%25" in the host to "%"; "http://4%000000/" did not parse again.
+  EXPECT_FALSE(NormalizeUrl("http:/4%25000000/.x").has_value());
+  EXPECT_FALSE(NormalizeUrl("http://exa%2fmple.org/").has_value());
+  EXPECT_EQ(NormalizeUrl("http://my_host-1.example/").value(), "http://my_host-1.example/");
+}
+
 TEST(NormalizeUrlRegress, NamesWithDigitsStayNames) {
   EXPECT_EQ(NormalizeUrl("http://1.example/").value(), "http://1.example/");
   EXPECT_EQ(NormalizeUrl("http://example.0a/").value(), "http://example.0a/");

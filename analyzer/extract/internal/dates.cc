@@ -9,8 +9,10 @@
 namespace sightline::analyzer::internal {
 namespace {
 
+// Exactly `n` ASCII digits at `pos`. More than 9 digits could overflow an int and is no date
+// field anyway.
 bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
-  if (pos + n > s.size()) return false;
+  if (n > 9 || pos + n > s.size()) return false;
   int v = 0;
   for (size_t i = pos; i < pos + n; ++i) {
     if (s[i] < '0' || s[i] > '9') return false;
@@ -71,6 +73,8 @@ bool ZoneOffset(std::string_view zone, int* minutes) {
 
 std::optional<WallTime> Compose(int y, int mo, int d, int h, int mi, int s, int offset_min) {
   if (!ValidDate(y, mo, d) || h > 24 || mi > 59 || s > 60) return std::nullopt;
+  // A WallTime counts nanoseconds; far-off years ("9999") would overflow it.
+  if (y < kMinIso8601Year || y > kMaxIso8601Year) return std::nullopt;
   const long long days = DaysFromCivil(y, mo, d);
   const long long secs = days * 86400 + h * 3600 + mi * 60 + s - offset_min * 60LL;
   return WallTime(std::chrono::seconds(secs));

@@ -22,6 +22,7 @@ std::optional<std::string> DateFromUrlPath(std::string_view url);
 // unavailable_after values: "25 Jun 2010 15:00:00 PST" / "Fri, 25 Jun 2010 15:00:00 GMT"
 // (RFC 822/1123), "Friday, 25-Jun-10 15:00:00 GMT" (RFC 850), "2010-06-25" or
 // "2010-06-25T15:00:00Z" / "+01:00" (ISO 8601). Zones: GMT, UT(C), Z, US zones, +hhmm.
+// Years outside what a WallTime holds (kMinIso8601Year..kMaxIso8601Year) give nullopt.
 std::optional<WallTime> ParseRobotsDate(std::string_view text);
 
 // Calendar arithmetic is shared with detection (common/civil_date.h).
