@@ -183,11 +183,17 @@ std::vector<Mention> Detector::Detect(const PageContent& page) const {
     detect_internal::DetectAges(ctx);
     detect_internal::DetectDates(ctx);
     detect_internal::DetectPhrases(ctx);
+    detect_internal::DetectConditionPatterns(ctx);
     detect_internal::DetectFacilities(ctx);
     detect_internal::DetectPlaces(ctx);
     detect_internal::DetectNames(ctx);
     std::vector<Mention> kept = Resolve(std::move(candidates));
     candidates = {};
+    // "no fracture", "ruled out lupus": a condition the person does not have is no detail.
+    std::erase_if(kept, [](const Mention& m) {
+      return m.type == MentionType::kCondition && !m.attributes.empty() &&
+             m.Attribute("negated") == "true";
+    });
     LinkRelations(block.text, &kept);
     for (Mention& m : kept) {
       m.block = b;

@@ -20,7 +20,7 @@ PageAnalysis AnalyzePage(const PageContent& page, const std::vector<Mention>& me
   out.profile_page = IsProfilePage(page);
 
   std::vector<bool> used(mentions.size(), false);
-  out.subjects = SplitSubjects(view, used);
+  out.subjects = SplitSubjects(view, used, out.profile_page);
   out.profile = ProfileFacts(view, out.profile_page);
   out.personal = PersonalDetails(view, used);
   out.criticism = CriticismCandidates(view);

@@ -312,7 +312,11 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Build(const Priors& priors) {
                                                   {"his", kFeatPossessivePronoun},
                                                   {"her", kFeatPossessivePronoun},
                                                   {"their", kFeatPossessivePronoun},
-                                                  {"at", kFeatAt}};
+                                                  {"at", kFeatAt},
+                                                  {"is", kFeatCopula},
+                                                  {"was", kFeatCopula},
+                                                  {"are", kFeatCopula},
+                                                  {"were", kFeatCopula}};
   for (const FeatureWord& f : kFeatureWords) lex->feature_words.Upsert(f.word, 0) |= f.bits;
   for (std::string_view m :
        {"january",   "february", "march",    "april",    "may",  "june", "july", "august",
@@ -340,7 +344,16 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Build(const Priors& priors) {
   l.age_decade = Compile(
       R"((?i)\bin (?:his|her|their) (early |mid-|mid |late )?(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|20s|30s|40s|50s|60s|70s|80s|90s)\b)",
       &ok);
-  l.age_at = Compile(R"(\bat (\d{2,3})(?:[.,;)!?]|$))", &ok);
+  // "at 91.", "At 44 he ...": an age when a pronoun (or "years") follows.
+  l.age_at = Compile(R"(\b[Aa]t (\d{2,3})(?:[.,;)!?]|$| (?:he|she|they|i|years)\b))", &ok);
+  // "Jasmine was 15 when ...", "The youngest is 4.": a capitalised word (checked to be a
+  // first name) or a person noun + is/was + a number.
+  l.age_name_copula = Compile(
+      R"(\b(?:([A-Z][a-z]+)|(?i:the (?:youngest|oldest|eldest|baby|boy|girl|son|daughter|)"
+      R"(older one|younger one|twins|patient))) (?:is|was|is now|was only|was just|is only|)"
+      R"(are|were) (\d{1,3})(?: (?:and|now|years|when|but|today|at|last|this|in|that|so|)"
+      R"(with)\b|[.,;!?]|$))",
+      &ok);
   l.date_numeric = Compile(R"(\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b)", &ok);
   l.date_iso = Compile(R"(\b(\d{4})-(\d{2})-(\d{2})\b)", &ok);
   l.date_month_day =

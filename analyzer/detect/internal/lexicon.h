@@ -53,6 +53,7 @@ enum Feature : uint32_t {
   kFeatPronoun = 1u << 9,             // he, she, who
   kFeatPossessivePronoun = 1u << 10,  // his, her, their
   kFeatAt = 1u << 11,
+  kFeatCopula = 1u << 12,  // is, was ("Jasmine was 15")
 };
 
 struct Lexicon {
@@ -62,7 +63,7 @@ struct Lexicon {
 
   // Patterns (RE2, linear time on hostile input).
   std::unique_ptr<RE2> age_years_old, age_months_old, age_spelled, age_aged, age_yo, age_turned,
-      age_apposition, age_pronoun, age_decade, age_at;
+      age_apposition, age_pronoun, age_decade, age_at, age_name_copula;
   std::unique_ptr<RE2> date_numeric, date_iso, date_month_day, date_day_month, date_month_year;
   std::unique_ptr<RE2> address_numbered, address_street, address_route;
   std::unique_ptr<RE2> postal_state, postal_label;

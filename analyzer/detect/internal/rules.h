@@ -37,13 +37,14 @@ struct BlockContext {
   size_t TokenAt(size_t pos) const;
 };
 
-void DetectAges(const BlockContext& ctx);            // rules_ages.cc
-void DetectDates(const BlockContext& ctx);           // rules_dates.cc
-void DetectContactsAndIds(const BlockContext& ctx);  // rules_contacts.cc (+ addresses)
-void DetectPhrases(const BlockContext& ctx);         // rules_phrases.cc
-void DetectNames(const BlockContext& ctx);           // rules_names.cc
-void DetectPlaces(const BlockContext& ctx);          // rules_places.cc
-void DetectFacilities(const BlockContext& ctx);      // rules_facilities.cc
+void DetectAges(const BlockContext& ctx);               // rules_ages.cc
+void DetectDates(const BlockContext& ctx);              // rules_dates.cc
+void DetectContactsAndIds(const BlockContext& ctx);     // rules_contacts.cc (+ addresses)
+void DetectPhrases(const BlockContext& ctx);            // rules_phrases.cc
+void DetectConditionPatterns(const BlockContext& ctx);  // rules_condition_patterns.cc
+void DetectNames(const BlockContext& ctx);              // rules_names.cc
+void DetectPlaces(const BlockContext& ctx);             // rules_places.cc
+void DetectFacilities(const BlockContext& ctx);         // rules_facilities.cc
 
 // Date helpers shared by the date rules: a window [first, last] of days becomes a Mention
 // with normalized value, window attributes and prior = window_days / 365.

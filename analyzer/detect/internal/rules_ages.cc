@@ -100,6 +100,21 @@ void DetectAges(const BlockContext& ctx) {
         size_t b = Offset(text, g[0]);
         if (n >= 13 && n <= 115) AddAge(ctx, b, b + 3 + g[1].size(), n, n, 0.6);
       });
+    if (ctx.Has(kFeatCopula))
+      ForEachMatch(*lex.age_name_copula, text, [&](const auto& g) {
+        int n = ToInt(g[2]);
+        if (n < 1 || n > 115) return;
+        if (g[1].data() != nullptr) {
+          std::string who = FoldKey(std::string_view(g[1].data(), g[1].size()));
+          // Only a person's first name: "The score was 15", "Room 4 is 12" are not ages.
+          if (!ctx.priors.IsFirstName(who) || MonthOf(who) || WeekdayOf(who) >= 0 ||
+              IsStopWord(who)) {
+            return;
+          }
+        }
+        size_t b = Offset(text, g[2]);
+        AddAge(ctx, b, b + g[2].size(), n, n, 0.75);
+      });
   }
   if (ctx.Has(kFeatOld))
     ForEachMatch(*lex.age_spelled, text, [&](const auto& g) {

@@ -4,6 +4,7 @@
 // weeks ago"), all resolved against the page's published date into a day or a window.
 // Holidays come from the phrase dictionary (rules_phrases.cc). Recurring days ("every
 // Sunday", "the first Saturday of every month") are not dates of an event.
+#include <cctype>
 #include <string>
 
 #include "analyzer/detect/internal/date_math.h"
@@ -14,10 +15,40 @@
 namespace sightline::analyzer::detect_internal {
 namespace {
 
+// A birth label right before the date ("DOB: 09/30/1958", "born on September 30", "date of
+// birth 1/2/1950", "her birthday, May 7"), with nothing but connectors in between. A birth
+// word further back is not enough: "A birthday to remember 2024-05-07" is a post's listing.
 bool IsDobContext(std::string_view text, size_t begin) {
-  std::string before = LowerBefore(text, begin, 28);
-  for (std::string_view cue : {"dob", "d.o.b", "born", "birth", "birthday"}) {
-    if (before.find(cue) != std::string::npos) return true;
+  std::string before = LowerBefore(text, begin, 32);
+  auto trim = [&] {
+    while (!before.empty() &&
+           std::string_view(" \t:-,(=#").find(before.back()) != std::string_view::npos) {
+      before.pop_back();
+    }
+  };
+  auto ends_with = [&](std::string_view w) {
+    if (before.size() < w.size() || before.compare(before.size() - w.size(), w.size(), w) != 0)
+      return false;
+    size_t at = before.size() - w.size();
+    return at == 0 || !std::isalnum(static_cast<unsigned char>(before[at - 1]));
+  };
+  trim();
+  for (int round = 0; round < 3; ++round) {
+    bool stripped = false;
+    for (std::string_view w : {"on", "is", "was", "of", "the", "in", "date", "dated"}) {
+      if (w == "date" && ends_with("birth date")) continue;
+      if (ends_with(w)) {
+        before.resize(before.size() - w.size());
+        trim();
+        stripped = true;
+        break;
+      }
+    }
+    if (!stripped) break;
+  }
+  for (std::string_view cue :
+       {"dob", "d.o.b", "d.o.b.", "born", "birth", "birthday", "birthdate", "birth date"}) {
+    if (ends_with(cue)) return true;
   }
   return false;
 }

@@ -7,6 +7,7 @@
 
 #include "analyzer/detect/internal/date_math.h"
 #include "analyzer/detect/internal/lexicon.h"
+#include "analyzer/detect/internal/negation.h"
 #include "analyzer/detect/internal/rules.h"
 #include "analyzer/detect/internal/text_util.h"
 
@@ -61,8 +62,10 @@ bool UnknownCondition(const BlockContext& ctx, size_t i) {
       if (EndsWith(base, "'s")) base.resize(base.size() - 2);
       int level = ctx.priors.WordLevel(base);
       if (!IsStopWord(base) && (level == 0 || level >= 50) && MonthOf(base) == 0) {
-        ctx.Add(MentionType::kCondition, tok.begin, t[i + 1].end,
-                FoldKey(ctx.text.substr(tok.begin, t[i + 1].end - tok.begin)), 0.7, 5e-5);
+        Mention& c =
+            ctx.Add(MentionType::kCondition, tok.begin, t[i + 1].end,
+                    FoldKey(ctx.text.substr(tok.begin, t[i + 1].end - tok.begin)), 0.7, 5e-5);
+        if (IsNegatedCondition(t, i, i + 1)) c.attributes["negated"] = "true";
         return true;
       }
     }
@@ -76,7 +79,8 @@ bool UnknownCondition(const BlockContext& ctx, size_t i) {
   if (!medical_suffix || !ctx.priors.IsMedicalTerm(w)) return false;
   int level = ctx.priors.WordLevel(w);
   double prior = level == 0 ? 1e-5 : level >= 80 ? 1e-4 : 1e-3;
-  ctx.Add(MentionType::kCondition, tok.begin, tok.end, std::string(w), 0.6, prior);
+  Mention& c = ctx.Add(MentionType::kCondition, tok.begin, tok.end, std::string(w), 0.6, prior);
+  if (IsNegatedCondition(t, i, i)) c.attributes["negated"] = "true";
   return true;
 }
 
@@ -95,9 +99,14 @@ void DetectPhrases(const BlockContext& ctx) {
     size_t b = t[m.first].begin, e = t[m.last].end;
     size_t next = m.last + 1;
     switch (entry.kind) {
-      case PhraseKind::kCondition:
-        ctx.Add(MentionType::kCondition, b, e, entry.canonical, 0.9, entry.prior);
+      case PhraseKind::kCondition: {
+        // "cutting salt": a verb with its object, not self-harm.
+        if (IsGerundVerbUse(t, m.first, m.last)) break;
+        Mention& c = ctx.Add(MentionType::kCondition, b, e, entry.canonical, 0.9, entry.prior);
+        // Kept as a candidate so the span is not re-read as something else; Detect drops it.
+        if (IsNegatedCondition(t, m.first, m.last)) c.attributes["negated"] = "true";
         break;
+      }
       case PhraseKind::kOccupation: {
         // "Nurse Patricia": a title before a name, not a job mention of its own.
         bool title =

@@ -48,8 +48,15 @@ std::vector<Cue> FindPatientCues(std::string_view lower) {
       R"(|i (saw|treated|examined|diagnosed) (a|an|her|him)|the (cyclist|runner|jogger|hiker|)"
       R"(swimmer|climber|skier|farmer|driver|teacher|firefighter|veteran|retiree|boy|girl|)"
       R"(toddler|teenager|newborn|baby|infant))\b)");
+  static const RE2& kFirstPerson =
+      Compile(R"(\b(i was (diagnosed|treated|admitted|hospitali[sz]ed|operated on|rushed)|)"
+              R"(i(('ve| have) been| am|'m) (diagnosed|treated|being treated|hospitali[sz]ed)|)"
+              R"(my (diagnosis|surgeon|oncologist|doctor diagnosed me|own diagnosis)|)"
+              R"((as|i am|i'm|i was|i've been|i have been) an? (former |longtime |long-time )?)"
+              R"(patient (of|at)|i (had|underwent) (surgery|an operation|a transplant|chemo))\b)");
   std::vector<Cue> cues;
   AddMatches(kNew, lower, CueStrength::kNew, cues);
+  AddMatches(kFirstPerson, lower, CueStrength::kFirstPerson, cues);
   AddMatches(kWeak, lower, CueStrength::kWeak, cues);
   std::sort(cues.begin(), cues.end(), [](const Cue& a, const Cue& b) { return a.begin < b.begin; });
   return cues;
@@ -171,6 +178,15 @@ bool IsNegated(std::string_view lower, size_t begin) {
   begin = std::min(begin, lower.size());
   size_t from = begin > 40 ? begin - 40 : 0;
   return Contains(kNegation, lower.substr(from, begin - from));
+}
+
+bool HasBirthLabelBefore(std::string_view lower, size_t begin) {
+  static const RE2& kLabel =
+      Compile(R"(\b(dob|d\.o\.b\.?|date of birth|birth ?date|born|birthday)( (on|is|was|in))?)"
+              R"(( the)?[\s:#=,(-]*$)");
+  begin = std::min(begin, lower.size());
+  size_t from = begin > 40 ? begin - 40 : 0;
+  return Contains(kLabel, lower.substr(from, begin - from));
 }
 
 bool IsProfileUrl(std::string_view lower_url) {

@@ -14,6 +14,11 @@ namespace sightline::analyzer::link_internal {
 enum class CueStrength {
   kNew,   // introduces a (new) patient: "a 41-year-old woman", "another patient"
   kWeak,  // opens a story only when none is open: "my patient", "presented with"
+  // The writer tells their own story as a patient ("I was diagnosed with", "as a patient of
+  // Dr. Hale"): a testimonial. The story takes the whole block (the name usually comes
+  // first: "My name is Jane Roe, ... I was diagnosed with ..."); not on profile pages,
+  // where the writer is the author.
+  kFirstPerson,
 };
 
 struct Cue {
@@ -57,6 +62,9 @@ bool MentionsOnePatient(std::string_view lower_sentence);
 // The span at `begin` is negated by the few words before it: "no fracture", "ruled out
 // lupus", "without diabetes".
 bool IsNegated(std::string_view lower_block, size_t begin);
+
+// A birth label ends right before `begin`: "dob: ", "date of birth ", "born on ", "birthday,".
+bool HasBirthLabelBefore(std::string_view lower_block, size_t begin);
 
 // Profile-looking URL path: about, contact, team, bio, our-doctors, ...
 bool IsProfileUrl(std::string_view lower_url);

@@ -337,6 +337,12 @@ std::vector<LinkedDetail> LooseIdentifiers(const PageView& view, const std::vect
     } else if (!patient_context) {
       continue;
     }
+    // A date outside any story is a direct identifier only as a labelled birth date in the
+    // patient's own sentence ("patient John Miller, DOB 1/2/1950"); a post's date in a
+    // listing next to "A birthday to remember" is not.
+    if (m.type == MentionType::kDate && !HasBirthLabelBefore(view.lower[m.block], m.begin)) {
+      continue;
+    }
     out.push_back(std::move(d));
   }
   return out;

@@ -23,9 +23,11 @@ struct Story {
 };
 
 // Cues whose sentence is a generic statement do not anchor a story.
-std::vector<Cue> AnchorCues(const PageView& view, size_t block) {
+std::vector<Cue> AnchorCues(const PageView& view, size_t block, bool profile_page) {
   std::vector<Cue> out;
   for (const Cue& c : FindPatientCues(view.lower[block])) {
+    // On the author's own profile, "I was treated for ..." is a profile fact, not a patient.
+    if (c.strength == CueStrength::kFirstPerson && profile_page) continue;
     auto [s, e] = view.Sentence(block, c.begin, c.end);
     if (IsGenericStatement(std::string_view(view.lower[block]).substr(s, e - s))) continue;
     out.push_back(c);
@@ -79,7 +81,8 @@ bool IsDirectIdentifier(const LinkedDetail& d) {
   }
 }
 
-std::vector<Subject> SplitSubjects(const PageView& view, std::vector<bool>& used) {
+std::vector<Subject> SplitSubjects(const PageView& view, std::vector<bool>& used,
+                                   bool profile_page) {
   const auto& blocks = view.page.blocks;
   std::vector<Story> stories;
   bool open = false;
@@ -121,7 +124,7 @@ std::vector<Subject> SplitSubjects(const PageView& view, std::vector<bool>& used
     }
     if (!view.story_text[i]) continue;
     const std::string& text = blocks[i].text;
-    std::vector<Cue> cues = AnchorCues(view, i);
+    std::vector<Cue> cues = AnchorCues(view, i, profile_page);
     // Where in this block each story starts: (offset, cue text).
     std::vector<std::pair<size_t, std::string>> starts;
     bool continues = open && HasSubjectReference(view.lower[i]) && !OpensGenerically(view, i);
@@ -132,13 +135,20 @@ std::vector<Subject> SplitSubjects(const PageView& view, std::vector<bool>& used
     for (const Cue& c : cues) {
       // A new-person cue in a later block is a new patient, unless it describes someone
       // around the patient ("her husband, a 45-year-old farmer").
+      // A testimonial cue opens a story only when none is open: inside a case write-up "my
+      // diagnosis" is the physician's.
+      bool first_person = c.strength == CueStrength::kFirstPerson;
+      if (first_person && (continues || open_here)) continue;
       bool fresh =
-          !open || (!open_here && heading_before) ||
+          first_person || !open || (!open_here && heading_before) ||
           (c.strength == CueStrength::kNew && !open_here && stories.back().anchor_block != i &&
            !IsRelativeAppositive(view.lower[i], c.begin));
       if (!fresh) continue;
       auto [s, e] = view.Sentence(i, c.begin, c.end);
       (void)e;
+      // "My name is Jane Roe. I am 42. I was diagnosed with ...": the writer's own account
+      // runs from the start of the block.
+      if (c.strength == CueStrength::kFirstPerson && !continues && starts.empty()) s = 0;
       starts.emplace_back(s, text.substr(c.begin, c.end - c.begin));
       start(i, s, starts.back().second);
       open_here = true;

@@ -11,7 +11,9 @@
 namespace sightline::analyzer::link_internal {
 
 // `used` (one flag per mention) is set for every mention that went into a subject.
-std::vector<Subject> SplitSubjects(const PageView& view, std::vector<bool>& used);
+// `profile_page`: the author's own profile, where first-person facts are the author's.
+std::vector<Subject> SplitSubjects(const PageView& view, std::vector<bool>& used,
+                                   bool profile_page = false);
 
 // A direct identifier by itself when tied to a patient: a patient's name, an identifier
 // number, a date of birth, an age over 89, a street address or a patient's phone/email.
