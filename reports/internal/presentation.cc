@@ -169,9 +169,13 @@ std::string ThousandsSeparated(long long value) {
 
 std::string PeopleText(double k) {
   if (!std::isfinite(k) || k < 0) return "an unknown number of people";
+  // Below one expected match the exact figure means nothing to a reader: the details single
+  // out one person.
+  if (k < 0.01) return "fewer than 0.01 people: in effect, one identifiable person";
   if (k < 10) {
     std::string number = k < 0.1 ? fmt::format("{:.2g}", k) : fmt::format("{:.1f}", k);
     if (number.size() > 2 && number.ends_with(".0")) number.resize(number.size() - 2);
+    if (k < 1) return fmt::format("about {} people: in effect, one identifiable person", number);
     return fmt::format("about {} {}", number, number == "1" ? "person" : "people");
   }
   return fmt::format("about {} people", ThousandsSeparated(std::llround(k)));

@@ -58,7 +58,10 @@ TEST(AuditText, ShowsDetailsPagesExposureAndAdvice) {
             std::string::npos);
   EXPECT_NE(text.find("  What to do:\n    1. Edit the post on"), std::string::npos);
   EXPECT_NE(text.find("removal marked handled: Wayback exclusion requested"), std::string::npos);
-  EXPECT_NE(text.find("These details together fit about 0.01 people."), std::string::npos);
+  EXPECT_NE(
+      text.find(
+          "These details together fit about 0.01 people: in effect, one identifiable person."),
+      std::string::npos);
 }
 
 TEST(AuditText, NoColourUnlessAsked) {
