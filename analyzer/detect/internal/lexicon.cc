@@ -401,7 +401,8 @@ bool IsHonorific(std::string_view w) {
       "sr",      "srta",       "madam",     "mister",   "sister",   "brother", "father",
       "aunt",    "uncle",      "grandma",   "grandpa",  "nana",     "auntie",  "corporal",
       "private", "major",      "colonel",   "chaplain", "rabbi",    "imam"};
-  return In(kSet, w);
+  static const StringTable kTable = MakeSet(kSet);
+  return kTable.Find(w) != nullptr;
 }
 
 FacilityHead FacilityHeadOf(std::string_view w, bool capitalized) {
@@ -462,7 +463,8 @@ bool IsLocationPreposition(std::string_view w) {
   static constexpr std::string_view kSet[] = {
       "in",      "from", "near",    "outside", "to",       "at",      "around", "of",      "toward",
       "towards", "into", "through", "via",     "visiting", "between", "across", "downtown"};
-  return In(kSet, w);
+  static const StringTable kTable = MakeSet(kSet);
+  return kTable.Find(w) != nullptr;
 }
 
 bool IsRelationWord(std::string_view w) {
@@ -473,7 +475,8 @@ bool IsRelationWord(std::string_view w) {
       "aunt",     "uncle",         "boyfriend",   "girlfriend",  "twins",   "twin",     "baby",
       "child",    "kids",          "children",    "daughters",   "sons",    "brothers", "sisters",
       "stepson",  "stepdaughter",  "neighbor"};
-  return In(kSet, w);
+  static const StringTable kTable = MakeSet(kSet);
+  return kTable.Find(w) != nullptr;
 }
 
 bool IsStopWord(std::string_view w) {
@@ -490,14 +493,16 @@ bool IsStopWord(std::string_view w) {
       "one",          "four",      "five",   "six",     "many",  "most",   "while", "since",
       "until",        "where",     "what",   "who",     "why",   "how",    "there", "here",
       "then",         "also",      "just",   "only"};
-  return In(kSet, w);
+  static const StringTable kTable = MakeSet(kSet);
+  return kTable.Find(w) != nullptr;
 }
 
 bool IsPatientCue(std::string_view w) {
   static constexpr std::string_view kSet[] = {"patient",  "patients", "pt",
                                               "named",    "called",   "client",
                                               "resident", "admitted", "diagnosed"};
-  return In(kSet, w);
+  static const StringTable kTable = MakeSet(kSet);
+  return kTable.Find(w) != nullptr;
 }
 
 int NumberWord(std::string_view w) {

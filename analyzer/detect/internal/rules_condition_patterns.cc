@@ -7,6 +7,7 @@
 #include "analyzer/detect/internal/lexicon.h"
 #include "analyzer/detect/internal/negation.h"
 #include "analyzer/detect/internal/rules.h"
+#include "analyzer/detect/internal/string_table.h"
 #include "analyzer/detect/internal/text_util.h"
 
 namespace sightline::analyzer::detect_internal {
@@ -19,17 +20,29 @@ bool In(std::initializer_list<std::string_view> set, std::string_view w) {
   return false;
 }
 
+// A closed word class as a hash set built once: these are consulted for every token.
+StringTable MakeSet(std::initializer_list<std::string_view> words, uint32_t value = 1) {
+  StringTable table;
+  table.Reserve(words.size());
+  for (std::string_view w : words) table.Upsert(w, value);
+  return table;
+}
+
 // The injury an injury verb names, or "" when the word is no injury verb.
 std::string_view InjuryOf(std::string_view verb) {
-  if (In({"broke", "broken", "breaking", "fractured", "fracturing", "cracked", "shattered",
-          "snapped"},
-         verb)) {
-    return "fracture";
-  }
-  if (In({"dislocated", "dislocating"}, verb)) return "dislocation";
-  if (In({"tore", "torn", "tearing", "ruptured", "rupturing"}, verb)) return "tear";
-  if (In({"sprained", "spraining"}, verb)) return "sprain";
-  return {};
+  static constexpr std::string_view kInjuries[] = {"", "fracture", "dislocation", "tear", "sprain"};
+  static const StringTable kVerbs = [] {
+    StringTable t;
+    for (std::string_view w : {"broke", "broken", "breaking", "fractured", "fracturing", "cracked",
+                               "shattered", "snapped"})
+      t.Upsert(w, 1);
+    for (std::string_view w : {"dislocated", "dislocating"}) t.Upsert(w, 2);
+    for (std::string_view w : {"tore", "torn", "tearing", "ruptured", "rupturing"}) t.Upsert(w, 3);
+    for (std::string_view w : {"sprained", "spraining"}) t.Upsert(w, 4);
+    return t;
+  }();
+  const uint32_t* v = kVerbs.Find(verb);
+  return v ? kInjuries[*v] : std::string_view();
 }
 
 bool IsBodyPart(std::string_view w) {
@@ -52,10 +65,10 @@ bool IsDeterminer(std::string_view w) {
 
 // Head nouns that make the words before them a condition.
 bool IsConditionHead(std::string_view w) {
-  return In(
+  static const StringTable kHeads = MakeSet(
       {"deficiency", "poisoning", "toxicity", "allergy", "allergies", "intolerance", "inhalation",
-       "overdose", "insufficiency", "injury", "injuries", "infection", "fracture", "fractures"},
-      w);
+       "overdose", "insufficiency", "injury", "injuries", "infection", "fracture", "fractures"});
+  return kHeads.Find(w) != nullptr;
 }
 
 // Words before a head that are advice or degree, not part of the condition's name.
