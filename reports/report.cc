@@ -1,6 +1,8 @@
 // Format parsing and dispatch: redaction is applied once here, before any renderer runs.
 #include "reports/report.h"
 
+#include <optional>
+
 #include "reports/internal/redaction.h"
 #include "reports/internal/renderers.h"
 
@@ -51,10 +53,19 @@ const char* FormatName(Format format) {
 
 namespace {
 
+// Appends in place: `dump() + "\n"` would copy a report of tens of MB once more.
+std::string WithNewline(std::string s) {
+  s.push_back('\n');
+  return s;
+}
+
 std::string RenderAuditUnguarded(const storage::AuditReport& input, Format format,
                                  const RenderOptions& options) {
-  if (format == Format::kJson) return AuditToJson(input, options).dump(2) + "\n";
-  const storage::AuditReport report = options.redact ? internal::RedactAudit(input) : input;
+  if (format == Format::kJson) return WithNewline(AuditToJson(input, options).dump(2));
+  // Only a redacted report is a copy: the input may hold tens of MB of findings.
+  std::optional<storage::AuditReport> redacted;
+  if (options.redact) redacted = internal::RedactAudit(input);
+  const storage::AuditReport& report = redacted ? *redacted : input;
   switch (format) {
     case Format::kHtml:
       return internal::AuditHtml(report, options);
@@ -67,7 +78,7 @@ std::string RenderAuditUnguarded(const storage::AuditReport& input, Format forma
 
 std::string RenderDiffUnguarded(const storage::DiffReport& input, Format format,
                                 const RenderOptions& options) {
-  if (format == Format::kJson) return DiffToJson(input, options).dump(2) + "\n";
+  if (format == Format::kJson) return WithNewline(DiffToJson(input, options).dump(2));
   const storage::DiffReport diff = options.redact ? internal::RedactDiff(input) : input;
   switch (format) {
     case Format::kHtml:
@@ -84,7 +95,7 @@ std::string RenderHistoryUnguarded(const std::vector<storage::HistoryPoint>& his
                                    const RenderOptions& options) {
   switch (format) {
     case Format::kJson:
-      return HistoryToJson(history, site).dump(2) + "\n";
+      return WithNewline(HistoryToJson(history, site).dump(2));
     case Format::kHtml:
       return internal::HistoryHtml(history, site, options);
     case Format::kCsv:
