@@ -3,13 +3,38 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "app/commands.h"
 #include "common/logging.h"
 
 namespace sightline::app {
 namespace {
+
+// `--archive-base NAME=URL[,NAME=URL]`: CLI11 would want "NAME URL" as two words for a map.
+void AddArchiveBaseOption(CLI::App* sub, std::map<std::string, std::string>* bases) {
+  sub->add_option_function<std::vector<std::string>>(
+         "--archive-base",
+         [bases](const std::vector<std::string>& pairs) {
+           for (const auto& pair : pairs) {
+             const size_t eq = pair.find('=');
+             (*bases)[pair.substr(0, eq)] = pair.substr(eq + 1);
+           }
+         },
+         "Archive endpoint, NAME=URL (e.g. wayback=http://127.0.0.1:8080)")
+      ->delimiter(',')
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            const size_t eq = value.find('=');
+            if (eq == std::string::npos || eq == 0 || eq + 1 == value.size()) {
+              return "expected NAME=URL, got " + value;
+            }
+            return {};
+          },
+          "NAME=URL"));
+}
 
 // Options shared by audit, scan and demo: the crawl, the analysis and the output.
 void AddCrawlOptions(CLI::App* sub, Settings* s, std::string* fail_on) {
@@ -34,7 +59,7 @@ void AddCrawlOptions(CLI::App* sub, Settings* s, std::string* fail_on) {
                   "Look up copies in web archives: wayback,commoncrawl,archivetoday")
       ->delimiter(',')
       ->check(CLI::IsMember({"wayback", "commoncrawl", "archivetoday"}));
-  sub->add_option("--archive-base", s->archive_bases, "Archive endpoint, NAME=URL")->delimiter(',');
+  AddArchiveBaseOption(sub, &s->archive_bases);
   sub->add_flag("--resume", s->resume, "Continue the site's interrupted audit");
   sub->add_option("--keep", s->keep, "Keep this many audits per site (0: all)")
       ->check(CLI::Range(0, 100000));
@@ -156,8 +181,7 @@ int RunCli(int argc, char** argv) {
   report_cmd->add_option("--archives", report.settings.archives, "Archive look-ups")
       ->delimiter(',')
       ->check(CLI::IsMember({"wayback", "commoncrawl", "archivetoday"}));
-  report_cmd->add_option("--archive-base", report.settings.archive_bases, "NAME=URL")
-      ->delimiter(',');
+  AddArchiveBaseOption(report_cmd, &report.settings.archive_bases);
   report_cmd->footer("Example:\n  sightline report --audit 7 --format html --out report.html");
   report_cmd->callback([&] { run = [&] { return RunReportCommand(report); }; });
 
