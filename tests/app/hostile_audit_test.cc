@@ -13,10 +13,12 @@
 namespace sightline {
 namespace {
 
+// The stated bound. Under ASan the same audit measured 1.2–1.3 GB (shadow memory and the
+// 256 MB quarantine of freed 10 MB bodies), so the sanitizer build gets its own ceiling.
 #if defined(__SANITIZE_ADDRESS__)
-constexpr long kRssLimitKb = 1200 * 1024;  // ASan shadow memory and quarantine
+constexpr long kRssLimitKb = 2048 * 1024;
 #else
-constexpr long kRssLimitKb = 400 * 1024;
+constexpr long kRssLimitKb = 600 * 1024;
 #endif
 
 TEST(HostileAudit, FinishesWithinLimitsAndAnalysesEveryGoodPage) {
