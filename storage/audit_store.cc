@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <thread>
 #include <utility>
 
 #include "common/logging.h"
@@ -53,12 +55,19 @@ Status Pragmas(internal::Db& db, const OpenOptions& o) {
   }
   if (auto s = db.Exec("PRAGMA foreign_keys = ON"); !s) return s;
   if (o.read_only) return Ok();
-  auto wal = Stmt::Prepare(db, "PRAGMA journal_mode = WAL");
-  if (!wal) return Unexpected(wal.error());
-  auto row = wal->Step();
-  if (!row) return Unexpected(row.error());
-  if (!*row || wal->Text(0) != "wal") {
-    return Fail(ErrorCode::kIo, fmt::format("cannot switch {} to WAL mode", db.path()));
+  // Switching a new file to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY
+  // without its busy handler when another process is opening the same new file: retry
+  // within the busy timeout.
+  const auto deadline = std::chrono::steady_clock::now() + o.busy_timeout;
+  while (true) {
+    auto wal = Stmt::Prepare(db, "PRAGMA journal_mode = WAL");
+    Result<bool> row = wal ? wal->Step() : Result<bool>(Unexpected(wal.error()));
+    if (row && *row && wal->Text(0) == "wal") break;
+    if (std::chrono::steady_clock::now() >= deadline) {
+      if (!row) return Unexpected(row.error());
+      return Fail(ErrorCode::kIo, fmt::format("cannot switch {} to WAL mode", db.path()));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   // WAL + NORMAL: a killed process loses nothing committed; power loss may lose the last
   // batches but never consistency.
