@@ -128,10 +128,7 @@ Result<std::vector<ReportedFinding>> LoadOccurrences(Db& db, int64_t audit_id) {
   if (!sel) return Unexpected(sel.error());
   sel->Bind(1, audit_id);
   std::vector<ReportedFinding> out;
-  while (true) {
-    auto row = sel->Step();
-    if (!row) return Unexpected(row.error());
-    if (!*row) break;
+  Status rows = sel->ForEachRow([&] {
     ReportedFinding r;
     r.finding.id = sel->Text(0);
     r.finding.kind = analyzer::ParseFindingKind(sel->Text(1))
@@ -160,7 +157,8 @@ Result<std::vector<ReportedFinding>> LoadOccurrences(Db& db, int64_t audit_id) {
     r.exposure.acknowledged = sel->Int(17) != 0;
     r.exposure.ack_note = sel->Text(18);
     out.push_back(std::move(r));
-  }
+  });
+  if (!rows) return Unexpected(rows.error());
   // Current findings by risk, then resolved ones; ties by id so the order is stable.
   std::stable_sort(out.begin(), out.end(), [](const ReportedFinding& a, const ReportedFinding& b) {
     const bool ar = a.status == FindingStatus::kResolved, br = b.status == FindingStatus::kResolved;
@@ -182,10 +180,7 @@ Result<std::vector<PageRecord>> LoadPages(Db& db, int64_t audit_id) {
   if (!sel) return Unexpected(sel.error());
   sel->Bind(1, audit_id);
   std::vector<PageRecord> out;
-  while (true) {
-    auto row = sel->Step();
-    if (!row) return Unexpected(row.error());
-    if (!*row) break;
+  Status rows = sel->ForEachRow([&] {
     PageRecord p;
     p.url = sel->Text(0);
     p.status = static_cast<int>(sel->Int(1));
@@ -196,7 +191,8 @@ Result<std::vector<PageRecord>> LoadPages(Db& db, int64_t audit_id) {
     p.content_hash = sel->Text(6);
     p.error = sel->Text(7);
     out.push_back(std::move(p));
-  }
+  });
+  if (!rows) return Unexpected(rows.error());
   return out;
 }
 
@@ -215,10 +211,7 @@ Result<std::vector<HistoryPoint>> LoadHistory(Db& db, int64_t site_id) {
   if (!sel) return Unexpected(sel.error());
   sel->Bind(1, site_id);
   std::vector<HistoryPoint> out;
-  while (true) {
-    auto row = sel->Step();
-    if (!row) return Unexpected(row.error());
-    if (!*row) break;
+  Status rows = sel->ForEachRow([&] {
     HistoryPoint h;
     h.audit_id = sel->Int(0);
     h.started_at = sel->Text(1);
@@ -231,7 +224,8 @@ Result<std::vector<HistoryPoint>> LoadHistory(Db& db, int64_t site_id) {
     h.new_findings = static_cast<int>(sel->Int(8));
     h.resolved_findings = static_cast<int>(sel->Int(9));
     out.push_back(h);
-  }
+  });
+  if (!rows) return Unexpected(rows.error());
   return out;
 }
 
@@ -280,12 +274,8 @@ Result<std::vector<AuditSummary>> AuditStore::ListAudits(const std::string& site
   if (!sel) return Unexpected(sel.error());
   sel->Bind(1, site_or_empty).Bind(2, site_or_empty);
   std::vector<int64_t> ids;
-  while (true) {
-    auto row = sel->Step();
-    if (!row) return Unexpected(row.error());
-    if (!*row) break;
-    ids.push_back(sel->Int(0));
-  }
+  Status rows = sel->ForEachRow([&] { ids.push_back(sel->Int(0)); });
+  if (!rows) return Unexpected(rows.error());
   std::vector<AuditSummary> out;
   for (int64_t id : ids) {
     auto s = internal::LoadAuditSummary(impl_->db, id);

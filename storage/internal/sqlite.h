@@ -68,6 +68,17 @@ class Stmt {
 
   // true: a row is available; false: done.
   Result<bool> Step();
+  // Steps through every row, calling `on_row()` (which reads this statement's columns) for
+  // each; the first step error is returned.
+  template <typename OnRow>
+  Status ForEachRow(OnRow on_row) {
+    while (true) {
+      auto row = Step();
+      if (!row) return Unexpected(row.error());
+      if (!*row) return Ok();
+      on_row();
+    }
+  }
   // Steps a statement that returns no rows (or ignores them) and resets it.
   Status Run();
   void Reset();
