@@ -25,7 +25,7 @@ namespace sightline::storage {
 
 // Current schema version (PRAGMA user_version). Open migrates older files forward and refuses
 // newer ones.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 struct OpenOptions {
   bool read_only = false;
@@ -45,6 +45,25 @@ struct OpenOptions {
   int64_t max_page_count = 0;
 };
 
+// A page's stored analysis (opaque bytes to the store, zstd-compressed on disk), kept per
+// (content hash, variant) so an unchanged body is not analysed again. `variant` names what
+// else the analysis depended on (analyzer build and data, URL); the content type and
+// Content-Type header are the ones the body was analysed with.
+struct StoredAnalysis {
+  std::string variant;
+  std::string content_type;
+  std::string content_type_header;
+  std::string data;
+};
+
+// The latest stored body of a URL as the store knows it, without the body itself: its content
+// hash and the type of the 200 that delivered it (empty when no such fetch is kept).
+struct StoredCopy {
+  std::string content_hash;
+  std::string content_type;
+  std::string content_type_header;
+};
+
 // What the analyzer learned about a page that the store keeps with its fetch.
 struct PageMeta {
   std::string title;
@@ -52,6 +71,9 @@ struct PageMeta {
   std::string modified;   // page's own modified date (JSON-LD/meta); Last-Modified is on the page
   bool indexable = false;
   std::vector<std::string> reasons;  // exposure reason codes
+  // Written with the page in the same transaction, under the body's content hash (for a 304:
+  // the stored copy's). Absent: nothing new to keep.
+  std::optional<StoredAnalysis> analysis;
 };
 
 struct AuditCounts {
@@ -107,6 +129,19 @@ class AuditStore {
   // The latest stored body of the URL (reuse on 304).
   Result<std::optional<std::string>> LoadLatestBody(const std::string& site,
                                                     const std::string& url);
+  // The latest stored copy of the URL (hash and content type, no body).
+  Result<std::optional<StoredCopy>> LoadLatestCopy(const std::string& site, const std::string& url);
+  // The stored body with this content hash.
+  Result<std::optional<std::string>> LoadSnapshot(const std::string& content_hash);
+  // The analysis stored for (content_hash, variant); StoredAnalysis::variant is `variant`.
+  Result<std::optional<StoredAnalysis>> LoadAnalysis(const std::string& content_hash,
+                                                     const std::string& variant);
+  // The same URL recorded in the audit, body included, marked resumed (--resume looks pages
+  // up one at a time instead of holding every body).
+  Result<std::optional<crawler::FetchedPage>> LoadAuditPage(int64_t audit_id,
+                                                            const std::string& url);
+  // URLs recorded for the audit so far.
+  Result<std::vector<std::string>> AuditPageUrls(int64_t audit_id);
   // Every page recorded for the audit, bodies included, marked resumed (for --resume).
   Result<std::vector<crawler::FetchedPage>> LoadAuditPages(int64_t audit_id);
   // The same, one page at a time, so resuming a large audit keeps memory bounded. The store is

@@ -1,7 +1,7 @@
 // Retention (`--keep N`): old audits of a site go with their fetches, mentions and
-// occurrences; snapshots and pages nothing refers to any more go too. Findings rows stay, so
-// first_seen survives and a finding that comes back is not "first seen" again. The newest
-// complete audit is always kept: the next audit's lifecycle compares against it.
+// occurrences; snapshots, their stored analyses and pages nothing refers to any more go too.
+// Findings rows stay, so first_seen survives and a finding that comes back is not "first seen"
+// again. The newest complete audit is always kept: the next audit's lifecycle compares against it.
 #include <fmt/format.h>
 
 #include "storage/audit_store.h"
@@ -35,6 +35,11 @@ Status AuditStore::Prune(const std::string& site, int keep) {
   if (deleted > 0) {
     if (auto s = db.Exec("DELETE FROM snapshots WHERE NOT EXISTS (SELECT 1 FROM fetches f "
                          "WHERE f.content_hash = snapshots.content_hash)");
+        !s) {
+      return s;
+    }
+    if (auto s = db.Exec("DELETE FROM analyses WHERE NOT EXISTS (SELECT 1 FROM fetches f "
+                         "WHERE f.content_hash = analyses.content_hash)");
         !s) {
       return s;
     }

@@ -47,6 +47,23 @@ Status PutSnapshot(Db& db, const std::string& hash, const std::string& body) {
       .Run();
 }
 
+Status PutAnalysis(Db& db, const std::string& hash, const StoredAnalysis& analysis) {
+  auto packed = CompressSnapshot(analysis.data);
+  if (!packed) return Unexpected(packed.error());
+  // The newest analysis of a body wins (a different Content-Type may have come with it).
+  auto ins = Stmt::Prepare(db,
+                           "INSERT OR REPLACE INTO analyses(content_hash, variant, content_type, "
+                           "content_type_header, raw_size, zstd) VALUES (?, ?, ?, ?, ?, ?)");
+  if (!ins) return Unexpected(ins.error());
+  return ins->Bind(1, hash)
+      .Bind(2, analysis.variant)
+      .Bind(3, analysis.content_type)
+      .Bind(4, analysis.content_type_header)
+      .Bind(5, static_cast<int64_t>(analysis.data.size()))
+      .BindBlobNoCopy(6, *packed)
+      .Run();
+}
+
 // The content hash and validators of the page's latest stored body (a 304 reuses them).
 struct PreviousCopy {
   std::string hash, etag, last_modified;
@@ -176,6 +193,10 @@ Status WritePage(Db& db, const PendingPage& pending) {
   if (auto s = ins->Run(); !s) return s;
   const int64_t fetch_id = db.LastInsertId();
 
+  if (hash && pending.meta.analysis) {
+    if (auto s = PutAnalysis(db, *hash, *pending.meta.analysis); !s) return s;
+  }
+
   if (pending.mentions.empty()) return Ok();
   auto men = Stmt::Prepare(
       db,
@@ -199,43 +220,41 @@ Status WritePage(Db& db, const PendingPage& pending) {
   return Ok();
 }
 
-Result<std::vector<crawler::FetchedPage>> ReadAuditPages(Db& db, int64_t audit_id,
-                                                         int64_t after_fetch_id, int limit,
-                                                         int64_t* last_fetch_id) {
-  auto sel = Stmt::Prepare(
-      db,
-      "SELECT p.url, f.status, f.final_url, f.redirects_json, f.headers_json, f.content_type, "
-      "f.etag, f.last_modified, f.not_modified, f.discovered_by, f.error, f.extra_json, "
-      "f.fetched_at, s.raw_size, s.zstd, f.id FROM fetches f JOIN pages p ON p.id = f.page_id "
-      "LEFT JOIN snapshots s ON s.content_hash = f.content_hash WHERE f.audit_id = ? "
-      "AND f.id > ? ORDER BY f.id LIMIT ?");
-  if (!sel) return Unexpected(sel.error());
-  sel->Bind(1, audit_id).Bind(2, after_fetch_id).Bind(3, limit);
+namespace {
+
+constexpr const char* kPageColumns =
+    "SELECT p.url, f.status, f.final_url, f.redirects_json, f.headers_json, f.content_type, "
+    "f.etag, f.last_modified, f.not_modified, f.discovered_by, f.error, f.extra_json, "
+    "f.fetched_at, s.raw_size, s.zstd, f.id FROM fetches f JOIN pages p ON p.id = f.page_id "
+    "LEFT JOIN snapshots s ON s.content_hash = f.content_hash ";
+
+// Reads every row of a kPageColumns query as resumed pages.
+Result<std::vector<crawler::FetchedPage>> ReadPageRows(Db& db, Stmt& sel, int64_t* last_fetch_id) {
   std::vector<crawler::FetchedPage> pages;
   while (true) {
-    auto row = sel->Step();
+    auto row = sel.Step();
     if (!row) return Unexpected(row.error());
     if (!*row) break;
     crawler::FetchedPage p;
-    p.url = sel->Text(0);
-    p.status = static_cast<int>(sel->Int(1));
-    p.final_url = sel->Text(2);
-    for (const auto& hop : ParseJson(sel->Text(3), json::array())) {
+    p.url = sel.Text(0);
+    p.status = static_cast<int>(sel.Int(1));
+    p.final_url = sel.Text(2);
+    for (const auto& hop : ParseJson(sel.Text(3), json::array())) {
       p.redirects.push_back({Get<std::string>(hop, "url", ""), Get<int>(hop, "status", 0),
                              Get<std::string>(hop, "location", "")});
     }
-    for (const auto& h : ParseJson(sel->Text(4), json::array())) {
+    for (const auto& h : ParseJson(sel.Text(4), json::array())) {
       if (h.is_array() && h.size() == 2 && h[0].is_string() && h[1].is_string()) {
         p.headers.emplace_back(h[0].get<std::string>(), h[1].get<std::string>());
       }
     }
-    p.content_type = sel->Text(5);
-    p.etag = sel->Text(6);
-    p.last_modified = sel->Text(7);
-    p.not_modified = sel->Int(8) != 0;
-    p.discovered_by = ParseDiscovery(sel->Text(9));
-    p.error = sel->Text(10);
-    json extra = ParseJson(sel->Text(11), json::object());
+    p.content_type = sel.Text(5);
+    p.etag = sel.Text(6);
+    p.last_modified = sel.Text(7);
+    p.not_modified = sel.Int(8) != 0;
+    p.discovered_by = ParseDiscovery(sel.Text(9));
+    p.error = sel.Text(10);
+    json extra = ParseJson(sel.Text(11), json::object());
     p.error_detail = Get<std::string>(extra, "error_detail", "");
     p.truncated = Get<bool>(extra, "truncated", false);
     p.depth = Get<int>(extra, "depth", 0);
@@ -256,9 +275,9 @@ Result<std::vector<crawler::FetchedPage>> ReadAuditPages(Db& db, int64_t audit_i
       p.timings.first_byte_ms = Get<double>(*it, "first_byte_ms", 0);
       p.timings.total_ms = Get<double>(*it, "total_ms", 0);
     }
-    ParseIso8601(sel->Text(12), &p.fetched_at);
-    if (!sel->IsNull(14)) {
-      auto body = DecompressSnapshot(sel->Blob(14), static_cast<size_t>(sel->Int(13)));
+    ParseIso8601(sel.Text(12), &p.fetched_at);
+    if (!sel.IsNull(14)) {
+      auto body = DecompressSnapshot(sel.Blob(14), static_cast<size_t>(sel.Int(13)));
       if (!body) {
         return Fail(ErrorCode::kCorrupt, fmt::format("{}: stored copy of {}: {}", db.path(), p.url,
                                                      body.error().message));
@@ -266,10 +285,36 @@ Result<std::vector<crawler::FetchedPage>> ReadAuditPages(Db& db, int64_t audit_i
       p.body = std::move(*body);
     }
     p.resumed = true;
-    if (last_fetch_id != nullptr) *last_fetch_id = sel->Int(15);
+    if (last_fetch_id != nullptr) *last_fetch_id = sel.Int(15);
     pages.push_back(std::move(p));
   }
   return pages;
+}
+
+}  // namespace
+
+Result<std::vector<crawler::FetchedPage>> ReadAuditPages(Db& db, int64_t audit_id,
+                                                         int64_t after_fetch_id, int limit,
+                                                         int64_t* last_fetch_id) {
+  auto sel = Stmt::Prepare(
+      db, std::string(kPageColumns) + "WHERE f.audit_id = ? AND f.id > ? ORDER BY f.id LIMIT ?");
+  if (!sel) return Unexpected(sel.error());
+  sel->Bind(1, audit_id).Bind(2, after_fetch_id).Bind(3, limit);
+  return ReadPageRows(db, *sel, last_fetch_id);
+}
+
+Result<std::optional<crawler::FetchedPage>> ReadAuditPage(Db& db, int64_t audit_id,
+                                                          const std::string& url) {
+  auto site_id = SiteIdOfAudit(db, audit_id);
+  if (!site_id) return Unexpected(site_id.error());
+  auto sel = Stmt::Prepare(
+      db, std::string(kPageColumns) + "WHERE p.site_id = ? AND p.url = ? AND f.audit_id = ?");
+  if (!sel) return Unexpected(sel.error());
+  sel->Bind(1, *site_id).Bind(2, url).Bind(3, audit_id);
+  auto pages = ReadPageRows(db, *sel, nullptr);
+  if (!pages) return Unexpected(pages.error());
+  if (pages->empty()) return std::optional<crawler::FetchedPage>();
+  return std::optional<crawler::FetchedPage>(std::move(pages->front()));
 }
 
 }  // namespace sightline::storage::internal

@@ -6,7 +6,9 @@
 namespace sightline::storage::internal {
 
 namespace {
-size_t BytesOf(const PendingPage& p) { return p.page.body.size() + 1024; }
+size_t BytesOf(const PendingPage& p) {
+  return p.page.body.size() + (p.meta.analysis ? p.meta.analysis->data.size() : 0) + 1024;
+}
 }  // namespace
 
 PageWriter::PageWriter(BatchFn write, int batch_pages, std::chrono::milliseconds batch_interval,

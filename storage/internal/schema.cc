@@ -132,7 +132,23 @@ CREATE TABLE finding_acks (
 );
 )sql";
 
-constexpr const char* kSteps[] = {kV1, kV2};
+// Per-page analyses reused when a page comes back unchanged (304, or a 200 with the same
+// content hash): keyed by the body's hash and a variant naming the analyzer build, its data
+// and the URL the body was analysed as. Pruned with the snapshots (no foreign key, so
+// retention can delete in any order).
+constexpr const char* kV3 = R"sql(
+CREATE TABLE analyses (
+  content_hash TEXT NOT NULL,
+  variant TEXT NOT NULL,
+  content_type TEXT NOT NULL DEFAULT '',
+  content_type_header TEXT NOT NULL DEFAULT '',
+  raw_size INTEGER NOT NULL,
+  zstd BLOB NOT NULL,
+  PRIMARY KEY (content_hash, variant)
+);
+)sql";
+
+constexpr const char* kSteps[] = {kV1, kV2, kV3};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 }  // namespace

@@ -53,6 +53,10 @@ Result<std::vector<crawler::FetchedPage>> ReadAuditPages(Db& db, int64_t audit_i
                                                          int64_t after_fetch_id, int limit,
                                                          int64_t* last_fetch_id);
 
+// The audit's record of one URL, body included, or nullopt.
+Result<std::optional<crawler::FetchedPage>> ReadAuditPage(Db& db, int64_t audit_id,
+                                                          const std::string& url);
+
 // Finding details as stored in occurrences.details_json.
 std::string DetailsToJson(const std::vector<analyzer::FindingDetail>& details);
 std::vector<analyzer::FindingDetail> DetailsFromJson(std::string_view text);
