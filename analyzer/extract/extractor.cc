@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "analyzer/extract/charset.h"
+#include "analyzer/extract/internal/char_refs.h"
 #include "analyzer/extract/internal/dates.h"
 #include "analyzer/extract/internal/gumbo_document.h"
 #include "analyzer/extract/internal/html_prepass.h"
@@ -122,6 +123,9 @@ void ExtractHtml(const crawler::FetchedPage& page, std::string html, const Extra
     while (cut > 0 && (static_cast<unsigned char>(html[cut]) & 0xC0) == 0x80) --cut;
     html.resize(cut);
     content->problems.push_back("body_cut_for_parsing");
+  }
+  if (internal::NeutralizeOutOfRangeCharRefs(&html) > 0) {
+    content->problems.push_back("out_of_range_character_references");
   }
   std::string prepared;
   internal::PrepassResult prepass;
