@@ -24,6 +24,18 @@ std::string_view StateOfHint(std::string_view hint) {
   return {};
 }
 
+// Dictionary look-ups by folded / normalised key, without building the key when the caller
+// passes one already (the detector passes token folds: most calls).
+const uint32_t* FindFolded(const detect_internal::StringTable& table, std::string_view name) {
+  if (detect_internal::IsFoldedAscii(name)) return table.Find(name);
+  return table.Find(detect_internal::FoldKey(name));
+}
+
+const uint32_t* FindNormalized(const detect_internal::StringTable& table, std::string_view name) {
+  if (detect_internal::IsNormalizedAscii(name)) return table.Find(name);
+  return table.Find(detect_internal::NormalizeKey(name));
+}
+
 std::string_view CountryOfHint(std::string_view hint) {
   return hint.size() >= 2 ? hint.substr(0, 2) : std::string_view();
 }
@@ -49,7 +61,7 @@ Result<std::unique_ptr<Priors>> Priors::Load(const DetectorOptions& options) {
 
 std::vector<PlaceInfo> Priors::LookupPlaces(std::string_view name) const {
   std::vector<PlaceInfo> out;
-  const uint32_t* head = impl_->place_index.Find(detect_internal::NormalizeKey(name));
+  const uint32_t* head = FindNormalized(impl_->place_index, name);
   if (!head) return out;
   for (uint32_t i = *head; i != UINT32_MAX; i = impl_->places[i].next) {
     const Impl::Place& p = impl_->places[i];
@@ -77,7 +89,7 @@ bool Priors::StartsPlaceName(std::string_view normalized_word) const {
 
 std::optional<PlaceInfo> Priors::LookupPlace(std::string_view name,
                                              std::string_view region_hint) const {
-  const uint32_t* head = impl_->place_index.Find(detect_internal::NormalizeKey(name));
+  const uint32_t* head = FindNormalized(impl_->place_index, name);
   if (!head) return std::nullopt;
   std::string_view state = StateOfHint(region_hint);
   std::string_view country = CountryOfHint(region_hint);
@@ -113,7 +125,7 @@ std::optional<PlaceInfo> Priors::LookupPlace(std::string_view name,
 }
 
 std::string Priors::UsStateCode(std::string_view name_or_code) const {
-  const uint32_t* idx = impl_->state_index.Find(detect_internal::FoldKey(name_or_code));
+  const uint32_t* idx = FindFolded(impl_->state_index, name_or_code);
   if (!idx) return {};
   return impl_->states[*idx].code;
 }
@@ -156,7 +168,7 @@ double Priors::SexShare(char sex) const {
 }
 
 double Priors::FirstNameShare(std::string_view name) const {
-  const uint32_t* idx = impl_->first_index.Find(detect_internal::FoldKey(name));
+  const uint32_t* idx = FindFolded(impl_->first_index, name);
   if (!idx) return 0;
   const Impl::FirstName& f = impl_->first_names[*idx];
   // Text::Names' own convention: the mean of the male and female percentages.
@@ -164,7 +176,7 @@ double Priors::FirstNameShare(std::string_view name) const {
 }
 
 char Priors::FirstNameSex(std::string_view name) const {
-  const uint32_t* idx = impl_->first_index.Find(detect_internal::FoldKey(name));
+  const uint32_t* idx = FindFolded(impl_->first_index, name);
   if (!idx) return 0;
   const Impl::FirstName& f = impl_->first_names[*idx];
   if (f.male > 4 * f.female) return 'M';
@@ -173,7 +185,7 @@ char Priors::FirstNameSex(std::string_view name) const {
 }
 
 double Priors::SurnameShare(std::string_view name) const {
-  const uint32_t* rank = impl_->surname_rank.Find(detect_internal::FoldKey(name));
+  const uint32_t* rank = FindFolded(impl_->surname_rank, name);
   if (!rank) return 0;
   if (*rank <= impl_->top_surname_share.size() && impl_->top_surname_share[*rank - 1] > 0) {
     return impl_->top_surname_share[*rank - 1];
@@ -182,11 +194,11 @@ double Priors::SurnameShare(std::string_view name) const {
 }
 
 bool Priors::IsFirstName(std::string_view name) const {
-  return impl_->first_index.Find(detect_internal::FoldKey(name)) != nullptr;
+  return FindFolded(impl_->first_index, name) != nullptr;
 }
 
 bool Priors::IsSurname(std::string_view name) const {
-  return impl_->surname_rank.Find(detect_internal::FoldKey(name)) != nullptr;
+  return FindFolded(impl_->surname_rank, name) != nullptr;
 }
 
 int Priors::WordLevel(std::string_view lower) const {
@@ -201,13 +213,13 @@ bool Priors::IsMedicalTerm(std::string_view lower) const {
 }
 
 std::optional<ConditionInfo> Priors::LookupCondition(std::string_view name) const {
-  const uint32_t* idx = impl_->condition_index.Find(detect_internal::NormalizeKey(name));
+  const uint32_t* idx = FindNormalized(impl_->condition_index, name);
   if (!idx) return std::nullopt;
   return impl_->conditions[*idx];
 }
 
 std::optional<OccupationInfo> Priors::LookupOccupation(std::string_view title) const {
-  const uint32_t* idx = impl_->occupation_index.Find(detect_internal::NormalizeKey(title));
+  const uint32_t* idx = FindNormalized(impl_->occupation_index, title);
   if (!idx) return std::nullopt;
   return impl_->occupations[*idx];
 }

@@ -1,13 +1,48 @@
 #include "analyzer/detect/internal/string_table.h"
 
+#include <cstring>
+
 namespace sightline::analyzer::detect_internal {
 
+namespace {
+
+// splitmix64's finaliser: a full avalanche of one 64-bit word in a few multiplies.
+uint64_t Mix(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xBF58476D1CE4E5B9ULL;
+  x ^= x >> 27;
+  x *= 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+}  // namespace
+
 uint32_t StringTable::Hash(std::string_view key) {
-  // FNV-1a, 64-bit, folded: keys are short words, this is fast and well spread.
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : key) {
-    h ^= c;
-    h *= 1099511628211ULL;
+  // Eight bytes per step instead of FNV-1a's one: most keys are words of under eight bytes,
+  // so this is one load and one mix, where a byte loop was a chain of dependent multiplies
+  // on every dictionary look-up of every token.
+  const char* p = key.data();
+  size_t n = key.size();
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+  while (n >= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = Mix(h ^ v);
+    p += 8;
+    n -= 8;
+  }
+  if (n >= 4) {
+    // Two overlapping 4-byte loads cover 4..7 bytes (a byte-wise copy into a zeroed word
+    // would stall on store forwarding).
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    h = Mix(h ^ (static_cast<uint64_t>(hi) << 32 | lo));
+  } else if (n > 0) {
+    uint64_t v = static_cast<unsigned char>(p[0]) |
+                 static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+                 static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+    h = Mix(h ^ v);
   }
   return static_cast<uint32_t>(h ^ (h >> 32));
 }

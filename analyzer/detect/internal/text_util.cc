@@ -96,6 +96,30 @@ std::string NormalizeKey(std::string_view text) {
   return out;
 }
 
+bool IsFoldedAscii(std::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80 || (c >= 'A' && c <= 'Z')) return false;
+  }
+  return true;
+}
+
+bool IsNormalizedAscii(std::string_view text) {
+  // Words of [a-z0-9] joined by single spaces; an apostrophe only between two word bytes
+  // (NormalizeKey keeps exactly those and turns every other run of non-word bytes into one
+  // space between words).
+  auto word = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  const size_t n = text.size();
+  if (n == 0 || !word(text[0]) || !word(text[n - 1])) return false;
+  for (size_t i = 1; i + 1 < n; ++i) {
+    char c = text[i];
+    if (word(c)) continue;
+    if (c == ' ' && word(text[i - 1]) && word(text[i + 1])) continue;
+    if (c == '\'' && word(text[i - 1]) && word(text[i + 1])) continue;
+    return false;
+  }
+  return true;
+}
+
 bool StartsUpper(std::string_view word) {
   if (word.empty()) return false;
   unsigned char c = static_cast<unsigned char>(word[0]);

@@ -17,6 +17,11 @@ void AppendFolded(std::string_view text, std::string* out);
 // "covid 19"). Apostrophes inside words are kept ("wilson's disease").
 std::string NormalizeKey(std::string_view text);
 
+// Whether FoldKey(text) / NormalizeKey(text) would return `text` unchanged (plain ASCII
+// already in key form), so a dictionary look-up can skip building the key.
+bool IsFoldedAscii(std::string_view text);
+bool IsNormalizedAscii(std::string_view text);
+
 bool StartsUpper(std::string_view word);  // first code point is an upper-case letter
 bool IsAllUpper(std::string_view word);   // every letter upper case, at least two letters
 bool HasDigit(std::string_view word);

@@ -30,6 +30,129 @@ bool IsAbbreviation(const Token& t) {
   return false;
 }
 
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Bytes the ASCII fast path leaves to ICU: anything non-ASCII, and '_' and '@', which ICU's
+// rules join to letters and digits in ways the fast path does not reproduce ("a@b.com",
+// "snake_case", "x__").
+bool NeedsIcu(char c) { return static_cast<unsigned char>(c) >= 0x80 || c == '_' || c == '@'; }
+
+enum class Ascii : uint8_t { kOther, kLetter, kDigit };
+
+Ascii ClassOf(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return Ascii::kLetter;
+  if (c >= '0' && c <= '9') return Ascii::kDigit;
+  return Ascii::kOther;
+}
+
+// UAX #29 WB6/7 and WB11/12 as ICU applies them to ASCII: '.' and '\'' join letters
+// ("e.g", "don't"); '.', '\'', ',' and ';' join digits ("1,000", "3.5"). ICU's root rules
+// take ':' out of MidLetter, so "a:b" is three pieces.
+bool JoinsAcross(char mid, Ascii side) {
+  if (side == Ascii::kLetter) return mid == '.' || mid == '\'';
+  return mid == '.' || mid == '\'' || mid == ',' || mid == ';';
+}
+
+}  // namespace
+
+struct Tokenizer::State {
+  bool space = false, newline = false, sentence = true;
+};
+
+namespace {
+
+// One segment [start, end) of `text` with its ICU rule status, turned into a token (or into
+// the space/newline flags of the next token).
+void EmitPiece(std::string_view text, size_t start, size_t end, int32_t rule, bool* space,
+               bool* newline, bool* sentence, std::vector<Token>* out) {
+  std::string_view piece = text.substr(start, end - start);
+  unsigned char c0 = static_cast<unsigned char>(piece[0]);
+  bool is_space = rule < UBRK_WORD_NONE_LIMIT && (c0 == ' ' || c0 == '\t' || c0 == '\n' ||
+                                                  c0 == '\r' || c0 == '\f' || piece == "\xC2\xA0");
+  if (is_space) {
+    *space = true;
+    if (piece.find('\n') != std::string_view::npos) {
+      *newline = true;
+      *sentence = true;
+    }
+    return;
+  }
+  Token t;
+  t.begin = static_cast<uint32_t>(start);
+  t.end = static_cast<uint32_t>(end);
+  if (rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_NUMBER_LIMIT) {
+    t.kind = TokenKind::kNumber;
+  } else if (rule >= UBRK_WORD_LETTER) {
+    t.kind = TokenKind::kWord;
+  } else {
+    t.kind = TokenKind::kPunct;
+  }
+  t.space_before = *space;
+  t.newline_before = *newline;
+  t.sentence_start = *sentence;
+  if (t.kind == TokenKind::kPunct) {
+    t.fold.assign(piece);
+  } else {
+    AppendFolded(piece, &t.fold);
+    t.cap = StartsUpper(piece);
+    t.upper = IsAllUpper(piece);
+  }
+  // A sentence ends at . ! ? unless the period closes an abbreviation or an initial.
+  if (t.kind == TokenKind::kPunct && (piece == "." || piece == "!" || piece == "?")) {
+    *sentence = !(piece == "." && !out->empty() && !t.space_before && IsAbbreviation(out->back()));
+  } else {
+    *sentence = false;
+  }
+  *space = *newline = false;
+  out->push_back(std::move(t));
+}
+
+// ICU's word segmentation of plain ASCII without '_' and '@': runs of letters and digits
+// (status 200 when the run ends in a letter, 100 when it ends in a digit — ICU reports the
+// rule of the last join), joined across one middle character with the same class on both
+// sides; runs of spaces and CR LF stay together; every other byte is a piece of its own.
+// `end` is the end of the text or a whitespace byte, so look-ahead never needs more.
+template <typename EmitFn>
+void SegmentAscii(std::string_view text, size_t begin, size_t end, EmitFn&& emit) {
+  size_t i = begin;
+  while (i < end) {
+    char c = text[i];
+    Ascii cls = ClassOf(c);
+    if (cls != Ascii::kOther) {
+      size_t j = i + 1;
+      Ascii last = cls;
+      while (j < end) {
+        Ascii next = ClassOf(text[j]);
+        if (next != Ascii::kOther) {
+          last = next;
+          ++j;
+          continue;
+        }
+        if (j + 1 < end && ClassOf(text[j + 1]) == last && JoinsAcross(text[j], last)) {
+          j += 2;
+          continue;
+        }
+        break;
+      }
+      emit(i, j, last == Ascii::kLetter ? UBRK_WORD_LETTER : UBRK_WORD_NUMBER);
+      i = j;
+    } else if (c == ' ') {
+      size_t j = i + 1;
+      while (j < end && text[j] == ' ') ++j;
+      emit(i, j, UBRK_WORD_NONE);
+      i = j;
+    } else if (c == '\r' && i + 1 < end && text[i + 1] == '\n') {
+      emit(i, i + 2, UBRK_WORD_NONE);
+      i += 2;
+    } else {
+      emit(i, i + 1, UBRK_WORD_NONE);
+      ++i;
+    }
+  }
+}
+
 }  // namespace
 
 Tokenizer::Tokenizer(std::unique_ptr<icu::BreakIterator> iterator)
@@ -53,62 +176,68 @@ std::unique_ptr<Tokenizer> Tokenizer::Clone() const {
       new Tokenizer(std::unique_ptr<icu::BreakIterator>(iterator_->clone())));
 }
 
+void Tokenizer::IcuRegion(std::string_view text, size_t begin, size_t end, State* state,
+                          std::vector<Token>* out) {
+  std::string_view region = text.substr(begin, end - begin);
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UText, UTextCloser> ut(
+      utext_openUTF8(nullptr, region.data(), static_cast<int64_t>(region.size()), &status));
+  if (U_FAILURE(status)) return;
+  iterator_->setText(ut.get(), status);
+  if (U_FAILURE(status)) return;
+  int32_t start = iterator_->first();
+  for (int32_t stop = iterator_->next(); stop != icu::BreakIterator::DONE;
+       start = stop, stop = iterator_->next()) {
+    EmitPiece(text, begin + static_cast<size_t>(start), begin + static_cast<size_t>(stop),
+              iterator_->getRuleStatus(), &state->space, &state->newline, &state->sentence, out);
+  }
+}
+
+void Tokenizer::TokenizeWithIcu(std::string_view text, std::vector<Token>* out) {
+  out->clear();
+  if (text.empty()) return;
+  if (text.size() > static_cast<size_t>(INT32_MAX / 2)) text = text.substr(0, INT32_MAX / 2);
+  State state;
+  IcuRegion(text, 0, text.size(), &state, out);
+}
+
 void Tokenizer::Tokenize(std::string_view text, std::vector<Token>* out) {
   out->clear();
   if (text.empty()) return;
   if (text.size() > static_cast<size_t>(INT32_MAX / 2)) text = text.substr(0, INT32_MAX / 2);
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UText, UTextCloser> ut(
-      utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status));
-  if (U_FAILURE(status)) return;
-  iterator_->setText(ut.get(), status);
-  if (U_FAILURE(status)) return;
-  bool space = false, newline = false, sentence = true;
-  int32_t start = iterator_->first();
-  for (int32_t end = iterator_->next(); end != icu::BreakIterator::DONE;
-       start = end, end = iterator_->next()) {
-    std::string_view piece = text.substr(start, end - start);
-    int32_t rule = iterator_->getRuleStatus();
-    unsigned char c0 = static_cast<unsigned char>(piece[0]);
-    bool is_space =
-        rule < UBRK_WORD_NONE_LIMIT &&
-        (c0 == ' ' || c0 == '\t' || c0 == '\n' || c0 == '\r' || c0 == '\f' || piece == "\xC2\xA0");
-    if (is_space) {
-      space = true;
-      if (piece.find('\n') != std::string_view::npos) {
-        newline = true;
-        sentence = true;
-      }
-      continue;
+  State state;
+  auto emit = [&](size_t b, size_t e, int32_t rule) {
+    EmitPiece(text, b, e, rule, &state.space, &state.newline, &state.sentence, out);
+  };
+  const size_t n = text.size();
+  size_t cur = 0;
+  while (cur < n) {
+    size_t p = cur;
+    while (p < n && !NeedsIcu(text[p])) ++p;
+    if (p == n) {
+      SegmentAscii(text, cur, n, emit);
+      break;
     }
-    Token t;
-    t.begin = static_cast<uint32_t>(start);
-    t.end = static_cast<uint32_t>(end);
-    if (rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_NUMBER_LIMIT) {
-      t.kind = TokenKind::kNumber;
-    } else if (rule >= UBRK_WORD_LETTER) {
-      t.kind = TokenKind::kWord;
-    } else {
-      t.kind = TokenKind::kPunct;
+    // ICU takes the whitespace-delimited word holding byte p together with the whitespace
+    // before it, so both ends of its region are breaks ICU would make in the whole text:
+    // between an ASCII non-space byte and ASCII whitespace, nothing joins (UAX #29 WB3-WB4
+    // only join CR LF, spaces, and Extend/Format characters, which are never ASCII).
+    size_t word = p;
+    while (word > cur && !IsAsciiSpace(text[word - 1])) --word;
+    size_t region = word;
+    while (region > cur && IsAsciiSpace(text[region - 1])) --region;
+    SegmentAscii(text, cur, region, emit);
+    size_t end = p;
+    for (;;) {
+      while (end < n && !IsAsciiSpace(text[end])) ++end;
+      while (end < n && IsAsciiSpace(text[end])) ++end;
+      // A non-ASCII byte right after the whitespace may be a combining mark that ICU
+      // attaches to the space (WB4): keep that word in the region too.
+      if (end < n && static_cast<unsigned char>(text[end]) >= 0x80) continue;
+      break;
     }
-    t.space_before = space;
-    t.newline_before = newline;
-    t.sentence_start = sentence;
-    if (t.kind == TokenKind::kPunct) {
-      t.fold.assign(piece);
-    } else {
-      AppendFolded(piece, &t.fold);
-      t.cap = StartsUpper(piece);
-      t.upper = IsAllUpper(piece);
-    }
-    // A sentence ends at . ! ? unless the period closes an abbreviation or an initial.
-    if (t.kind == TokenKind::kPunct && (piece == "." || piece == "!" || piece == "?")) {
-      sentence = !(piece == "." && !out->empty() && !t.space_before && IsAbbreviation(out->back()));
-    } else {
-      sentence = false;
-    }
-    space = newline = false;
-    out->push_back(std::move(t));
+    IcuRegion(text, region, end, &state, out);
+    cur = end;
   }
 }
 
