@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 
 #include "analyzer/detect/internal/text_util.h"
 
@@ -70,6 +71,48 @@ std::unique_ptr<RE2> Compile(const char* pattern, bool* ok) {
 #define SL_MONTHS                                                                          \
   "January|February|March|April|May|June|July|August|September|October|November|December|" \
   "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+
+void BuildPrefilter(Lexicon* l) {
+  const RE2* members[] = {l->age_years_old.get(),
+                          l->age_months_old.get(),
+                          l->age_spelled.get(),
+                          l->age_aged.get(),
+                          l->age_yo.get(),
+                          l->age_turned.get(),
+                          l->age_apposition.get(),
+                          l->age_pronoun.get(),
+                          l->age_decade.get(),
+                          l->age_at.get(),
+                          l->age_name_copula.get(),
+                          l->date_numeric.get(),
+                          l->date_iso.get(),
+                          l->date_month_day.get(),
+                          l->date_day_month.get(),
+                          l->date_month_year.get(),
+                          l->address_numbered.get(),
+                          l->address_street.get(),
+                          l->address_route.get(),
+                          l->postal_state.get(),
+                          l->postal_label.get(),
+                          l->email.get(),
+                          l->handle.get(),
+                          l->profile_url.get(),
+                          l->url.get(),
+                          l->ssn.get(),
+                          l->id_label.get(),
+                          l->phone_hint.get()};
+  static_assert(std::size(members) <= 64, "hits are a 64-bit mask");
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(32 << 20);
+  auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (const RE2* re : members) {
+    if (set->Add(re->pattern(), nullptr) < 0) return;
+  }
+  if (!set->Compile()) return;
+  l->prefilter = std::move(set);
+  l->prefilter_members.assign(std::begin(members), std::end(members));
+}
 
 }  // namespace
 
@@ -389,6 +432,7 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Build(const Priors& priors) {
   l.phone_hint = Compile(
       R"(\d{3}\)?[ .\-\x{2013}\x{2011}/]{0,3}\d{3}[ .\-\x{2013}\x{2011}]{0,3}\d{4}|\+\d)", &ok);
   if (!ok) return Fail(ErrorCode::kInternal, "a detection pattern failed to compile");
+  BuildPrefilter(&l);
   return lex;
 }
 

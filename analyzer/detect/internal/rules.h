@@ -26,8 +26,13 @@ struct BlockContext {
   std::vector<Mention>* out;
   std::string_view lower = {};  // ASCII-lower-cased copy of `text`, for cheap pre-checks
   uint32_t features = ~0u;      // Feature bits of the block's words (all set = unknown)
+  mutable bool pattern_hits_known = false;
+  mutable uint64_t pattern_hits = 0;  // bit i: lex.prefilter_members[i] matches somewhere
 
   bool Has(uint32_t feature) const { return (features & feature) != 0; }
+  // False when the Lexicon's prefilter proves `re` matches nowhere in `text` (one RE2::Set
+  // pass per block, run on the first call).
+  bool MayMatch(const RE2& re) const;
 
   Mention& Add(MentionType type, size_t begin, size_t end, std::string normalized,
                double confidence, double prior) const;
@@ -72,6 +77,12 @@ void ForEachMatch(const RE2& re, std::string_view text, Fn&& fn) {
     size_t end = static_cast<size_t>(groups[0].data() - text.data()) + groups[0].size();
     pos = end > pos ? end : pos + 1;
   }
+}
+
+// ForEachMatch over the whole block, skipped when the prefilter rules the pattern out.
+template <typename Fn>
+void ForEachMatch(const BlockContext& ctx, const RE2& re, Fn&& fn) {
+  if (ctx.MayMatch(re)) ForEachMatch(re, ctx.text, std::forward<Fn>(fn));
 }
 
 inline size_t Offset(std::string_view text, const re2::StringPiece& piece) {

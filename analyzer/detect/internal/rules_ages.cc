@@ -47,36 +47,36 @@ void DetectAges(const BlockContext& ctx) {
   bool has_digit = HasDigit(text);
   if (has_digit) {
     if (ctx.Has(kFeatOld))
-      ForEachMatch(*lex.age_years_old, text, [&](const auto& g) {
+      ForEachMatch(ctx, *lex.age_years_old, [&](const auto& g) {
         int n = ToInt(g[1]);
         size_t b = Offset(text, g[0]), e = b + g[0].size();
         if (n <= 120) AddAge(ctx, b, e, n, n, 0.95);
       });
     if (ctx.Has(kFeatOld))
-      ForEachMatch(*lex.age_months_old, text, [&](const auto& g) {
+      ForEachMatch(ctx, *lex.age_months_old, [&](const auto& g) {
         size_t b = Offset(text, g[0]);
         AddAge(ctx, b, b + g[0].size(), 0, 0, 0.95);
       });
     if (ctx.Has(kFeatAge))
-      ForEachMatch(*lex.age_aged, text, [&](const auto& g) {
+      ForEachMatch(ctx, *lex.age_aged, [&](const auto& g) {
         int n = ToInt(g[1]);
         size_t b = Offset(text, g[0]), e = b + g[0].size();
         if (n > 120 || IsGenericAgeContext(text, b, e)) return;
         AddAge(ctx, b, e, n, n, 0.85);
       });
     if (ctx.Has(kFeatYo))
-      ForEachMatch(*lex.age_yo, text, [&](const auto& g) {
+      ForEachMatch(ctx, *lex.age_yo, [&](const auto& g) {
         int n = ToInt(g[2]);
         size_t b = Offset(text, g[1]);
         if (n <= 120) AddAge(ctx, b, b + g[1].size(), n, n, 0.9);
       });
     if (ctx.Has(kFeatTurn))
-      ForEachMatch(*lex.age_turned, text, [&](const auto& g) {
+      ForEachMatch(ctx, *lex.age_turned, [&](const auto& g) {
         int n = ToInt(g[1]);
         size_t b = Offset(text, g[0]), e = b + g[0].size();
         if (n >= 1 && n <= 120 && !IsGenericAgeContext(text, b, e)) AddAge(ctx, b, e, n, n, 0.85);
       });
-    ForEachMatch(*lex.age_apposition, text, [&](const auto& g) {
+    ForEachMatch(ctx, *lex.age_apposition, [&](const auto& g) {
       int n = ToInt(g[1]);
       size_t b = Offset(text, g[1]);
       std::string word = FoldKey(std::string_view(g[0].data(), g[0].size()));
@@ -89,19 +89,19 @@ void DetectAges(const BlockContext& ctx) {
       AddAge(ctx, b, b + g[1].size(), n, n, 0.75);
     });
     if (ctx.Has(kFeatPronoun))
-      ForEachMatch(*lex.age_pronoun, text, [&](const auto& g) {
+      ForEachMatch(ctx, *lex.age_pronoun, [&](const auto& g) {
         int n = ToInt(g[1]);
         size_t b = Offset(text, g[1]);
         if (n >= 1 && n <= 115) AddAge(ctx, b, b + g[1].size(), n, n, 0.8);
       });
     if (ctx.Has(kFeatAt))
-      ForEachMatch(*lex.age_at, text, [&](const auto& g) {
+      ForEachMatch(ctx, *lex.age_at, [&](const auto& g) {
         int n = ToInt(g[1]);
         size_t b = Offset(text, g[0]);
         if (n >= 13 && n <= 115) AddAge(ctx, b, b + 3 + g[1].size(), n, n, 0.6);
       });
     if (ctx.Has(kFeatCopula))
-      ForEachMatch(*lex.age_name_copula, text, [&](const auto& g) {
+      ForEachMatch(ctx, *lex.age_name_copula, [&](const auto& g) {
         int n = ToInt(g[2]);
         if (n < 1 || n > 115) return;
         if (g[1].data() != nullptr) {
@@ -117,14 +117,14 @@ void DetectAges(const BlockContext& ctx) {
       });
   }
   if (ctx.Has(kFeatOld))
-    ForEachMatch(*lex.age_spelled, text, [&](const auto& g) {
+    ForEachMatch(ctx, *lex.age_spelled, [&](const auto& g) {
       std::string words = FoldKey(std::string_view(g[1].data(), g[1].size()));
       int n = NumberWord(words);
       size_t b = Offset(text, g[0]);
       if (n >= 0) AddAge(ctx, b, b + g[0].size(), n, n, 0.9);
     });
   if (ctx.Has(kFeatPossessivePronoun))
-    ForEachMatch(*lex.age_decade, text, [&](const auto& g) {
+    ForEachMatch(ctx, *lex.age_decade, [&](const auto& g) {
       std::string decade = FoldKey(std::string_view(g[2].data(), g[2].size()));
       static constexpr std::pair<std::string_view, int> kDecades[] = {
           {"teens", 13},   {"twenties", 20},  {"thirties", 30}, {"forties", 40}, {"fifties", 50},

@@ -22,6 +22,24 @@ Mention& BlockContext::Add(MentionType type, size_t begin, size_t end, std::stri
   return out->back();
 }
 
+bool BlockContext::MayMatch(const RE2& re) const {
+  if (!lex.prefilter) return true;
+  if (!pattern_hits_known) {
+    pattern_hits_known = true;
+    std::vector<int> hits;
+    RE2::Set::ErrorInfo error{};
+    if (lex.prefilter->Match(re2::StringPiece(text.data(), text.size()), &hits, &error)) {
+      for (int i : hits) pattern_hits |= uint64_t{1} << i;
+    } else if (error.kind != RE2::Set::kNoError) {
+      pattern_hits = ~uint64_t{0};  // e.g. the DFA ran out of memory: run every pattern
+    }
+  }
+  for (size_t i = 0; i < lex.prefilter_members.size(); ++i) {
+    if (lex.prefilter_members[i] == &re) return (pattern_hits >> i) & 1;
+  }
+  return true;
+}
+
 int BlockContext::PrevWord(size_t i, bool skip_punct) const {
   for (size_t j = i; j-- > 0;) {
     if (tokens[j].kind != TokenKind::kPunct) return static_cast<int>(j);

@@ -79,7 +79,7 @@ void Phones(const BlockContext& ctx) {
   if (CountDigits(ctx.text) < 7) return;
   PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
   size_t matched_end = 0;  // end of the last phone found: later hints inside it are done
-  ForEachMatch(*ctx.lex.phone_hint, ctx.text, [&](const auto& g) {
+  ForEachMatch(ctx, *ctx.lex.phone_hint, [&](const auto& g) {
     size_t hint_begin = Offset(ctx.text, g[0]);
     size_t hint_end = hint_begin + g[0].size();
     if (hint_end <= matched_end) return;
@@ -110,7 +110,7 @@ void Phones(const BlockContext& ctx) {
 void LabelledIds(const BlockContext& ctx) {
   std::string_view text = ctx.text;
   if (ctx.Has(kFeatIdLabel))
-    ForEachMatch(*ctx.lex.id_label, text, [&](const auto& g) {
+    ForEachMatch(ctx, *ctx.lex.id_label, [&](const auto& g) {
       std::string label = FoldKey(std::string_view(g[1].data(), g[1].size()));
       size_t pos = Offset(text, g[1]) + g[1].size();
       size_t limit = std::min(text.size(), pos + 48);
@@ -143,7 +143,7 @@ void LabelledIds(const BlockContext& ctx) {
       }
     });
   if (text.find('-') != std::string_view::npos)
-    ForEachMatch(*ctx.lex.ssn, text, [&](const auto& g) {
+    ForEachMatch(ctx, *ctx.lex.ssn, [&](const auto& g) {
       int area = ToInt(g[1]), group = ToInt(g[2]), serial = ToInt(g[3]);
       if (area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0) return;
       size_t b = Offset(text, g[0]);
@@ -160,21 +160,21 @@ void Addresses(const BlockContext& ctx) {
     AddDirect(ctx, type, b, b + p.size(), std::string(p.data(), p.size()), conf, kind);
   };
   if (ctx.Has(kFeatStreet))
-    ForEachMatch(*lex.address_numbered, text,
+    ForEachMatch(ctx, *lex.address_numbered,
                  [&](const auto& g) { add(g[0], MentionType::kAddress, 0.9, "street"); });
   if (ctx.Has(kFeatStreet)) {
-    ForEachMatch(*lex.address_street, text,
+    ForEachMatch(ctx, *lex.address_street,
                  [&](const auto& g) { add(g[1], MentionType::kAddress, 0.75, "street"); });
   }
   if (ctx.Has(kFeatRoute))
-    ForEachMatch(*lex.address_route, text,
+    ForEachMatch(ctx, *lex.address_route,
                  [&](const auto& g) { add(g[1], MentionType::kAddress, 0.8, "route"); });
-  ForEachMatch(*lex.postal_state, text, [&](const auto& g) {
+  ForEachMatch(ctx, *lex.postal_state, [&](const auto& g) {
     if (ctx.priors.UsStateCode(std::string_view(g[1].data(), g[1].size())).empty()) return;
     add(g[2], MentionType::kPostalCode, 0.9, "zip");
   });
   if (ctx.Has(kFeatZip))
-    ForEachMatch(*lex.postal_label, text,
+    ForEachMatch(ctx, *lex.postal_label,
                  [&](const auto& g) { add(g[1], MentionType::kPostalCode, 0.9, "zip"); });
 }
 
@@ -184,12 +184,12 @@ void DetectContactsAndIds(const BlockContext& ctx) {
   std::string_view text = ctx.text;
   const Lexicon& lex = ctx.lex;
   if (text.find('@') != std::string_view::npos) {
-    ForEachMatch(*lex.email, text, [&](const auto& g) {
+    ForEachMatch(ctx, *lex.email, [&](const auto& g) {
       size_t b = Offset(text, g[0]);
       AddDirect(ctx, MentionType::kContact, b, b + g[0].size(),
                 FoldKey(std::string_view(g[0].data(), g[0].size())), 0.95, "email");
     });
-    ForEachMatch(*lex.handle, text, [&](const auto& g) {
+    ForEachMatch(ctx, *lex.handle, [&](const auto& g) {
       size_t b = Offset(text, g[1]);
       AddDirect(ctx, MentionType::kContact, b, b + g[1].size(),
                 FoldKey(std::string_view(g[1].data(), g[1].size())), 0.85, "handle");
@@ -200,13 +200,13 @@ void DetectContactsAndIds(const BlockContext& ctx) {
     bool profile = lower.find(".com/") != std::string_view::npos ||
                    lower.find(".net/") != std::string_view::npos;
     if (profile)
-      ForEachMatch(*lex.profile_url, text, [&](const auto& g) {
+      ForEachMatch(ctx, *lex.profile_url, [&](const auto& g) {
         size_t b = Offset(text, g[1]);
         AddDirect(ctx, MentionType::kContact, b, b + g[1].size(),
                   FoldKey(std::string_view(g[1].data(), g[1].size())), 0.9, "profile_url");
       });
     if (text.find("://") != std::string_view::npos)
-      ForEachMatch(*lex.url, text, [&](const auto& g) {
+      ForEachMatch(ctx, *lex.url, [&](const auto& g) {
         size_t b = Offset(text, g[0]);
         AddDirect(ctx, MentionType::kContact, b, b + g[0].size(),
                   std::string(g[0].data(), g[0].size()), 0.5, "url");
@@ -217,7 +217,7 @@ void DetectContactsAndIds(const BlockContext& ctx) {
     LabelledIds(ctx);
     Addresses(ctx);
   } else if (ctx.Has(kFeatStreet)) {
-    ForEachMatch(*lex.address_street, text, [&](const auto& g) {
+    ForEachMatch(ctx, *lex.address_street, [&](const auto& g) {
       size_t b = Offset(text, g[1]);
       AddDirect(ctx, MentionType::kAddress, b, b + g[1].size(),
                 std::string(g[1].data(), g[1].size()), 0.75, "street");

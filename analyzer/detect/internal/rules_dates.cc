@@ -104,14 +104,14 @@ void RegexDates(const BlockContext& ctx) {
   const Lexicon& lex = ctx.lex;
   if (!HasDigit(text)) return;
   if (text.find('/') != std::string_view::npos)
-    ForEachMatch(*lex.date_numeric, text, [&](const auto& g) {
+    ForEachMatch(ctx, *lex.date_numeric, [&](const auto& g) {
       int m = ToInt(g[1]), d = ToInt(g[2]), y = ToInt(g[3]);
       if (g[3].size() == 2) y = TwoDigitYear(ctx, y);
       size_t b = Offset(text, g[0]);
       AddDay(ctx, b, b + g[0].size(), y, m, d, 0.9);
     });
   if (text.find('-') != std::string_view::npos)
-    ForEachMatch(*lex.date_iso, text, [&](const auto& g) {
+    ForEachMatch(ctx, *lex.date_iso, [&](const auto& g) {
       size_t b = Offset(text, g[0]);
       AddDay(ctx, b, b + g[0].size(), ToInt(g[1]), ToInt(g[2]), ToInt(g[3]), 0.9);
     });
@@ -119,17 +119,17 @@ void RegexDates(const BlockContext& ctx) {
     return MonthOf(FoldKey(std::string_view(p.data(), p.size())));
   };
   if (!ctx.Has(kFeatMonth)) return;
-  ForEachMatch(*lex.date_month_day, text, [&](const auto& g) {
+  ForEachMatch(ctx, *lex.date_month_day, [&](const auto& g) {
     int y = g[3].data() ? ToInt(g[3]) : 0;
     size_t b = Offset(text, g[0]);
     AddDay(ctx, b, b + g[0].size(), y, month_of(g[1]), ToInt(g[2]), 0.92);
   });
-  ForEachMatch(*lex.date_day_month, text, [&](const auto& g) {
+  ForEachMatch(ctx, *lex.date_day_month, [&](const auto& g) {
     int y = g[3].data() ? ToInt(g[3]) : 0;
     size_t b = Offset(text, g[0]);
     AddDay(ctx, b, b + g[0].size(), y, month_of(g[2]), ToInt(g[1]), 0.92);
   });
-  ForEachMatch(*lex.date_month_year, text, [&](const auto& g) {
+  ForEachMatch(ctx, *lex.date_month_year, [&](const auto& g) {
     size_t b = Offset(text, g[0]);
     AddMonth(ctx, b, b + g[0].size(), ToInt(g[2]), month_of(g[1]), 0.85);
   });
