@@ -18,6 +18,8 @@ enum class FindingKind {
   kDirectIdentifier,
   kPersonalInformation,
   kColleagueCriticism,
+  // robots.txt names a private-looking path (analyzer/extract/robots_txt_findings.h).
+  kAdvertisedPrivatePath,
 };
 const char* FindingKindName(FindingKind kind);  // "patient_reidentification", ...
 std::optional<FindingKind> ParseFindingKind(std::string_view name);
@@ -30,8 +32,8 @@ struct FindingDetail {
   MentionType type = MentionType::kOther;
   std::string text;
   std::string normalized;
-  std::string url;      // page the detail came from
-  std::string snippet;  // the sentence around it
+  std::string url;           // page the detail came from
+  std::string snippet;       // the sentence around it
   size_t snippet_begin = 0;  // the detail's span inside `snippet`
   size_t snippet_end = 0;
   bool hidden = false;
@@ -45,7 +47,8 @@ struct Finding {
   Risk risk = Risk::kLow;
   // k: expected number of people the details fit (N(place) × Π priors, see
   // analyzer/link/anonymity.h). Findings about one known person — personal_information,
-  // colleague_criticism, identifiers outside any story — carry k = 1.
+  // colleague_criticism, identifiers outside any story — carry k = 1; an advertised private
+  // path is about no one in particular and carries k = 1 too.
   double anonymity_set = 0;
   std::string summary;
   std::vector<std::string> pages;

@@ -26,12 +26,13 @@ constexpr std::array<std::pair<MentionType, const char*>, 15> kMentionTypeNames{
     {MentionType::kOther, "other"},
 }};
 
-constexpr std::array<std::pair<FindingKind, const char*>, 5> kFindingKindNames{{
+constexpr std::array<std::pair<FindingKind, const char*>, 6> kFindingKindNames{{
     {FindingKind::kPatientReidentification, "patient_reidentification"},
     {FindingKind::kAuthorReidentification, "author_reidentification"},
     {FindingKind::kDirectIdentifier, "direct_identifier"},
     {FindingKind::kPersonalInformation, "personal_information"},
     {FindingKind::kColleagueCriticism, "colleague_criticism"},
+    {FindingKind::kAdvertisedPrivatePath, "advertised_private_path"},
 }};
 
 constexpr std::array<std::pair<Risk, const char*>, 4> kRiskNames{{
@@ -73,25 +74,44 @@ std::optional<Risk> ParseRisk(std::string_view name) { return ParseName(kRiskNam
 
 const char* BlockKindName(BlockKind kind) {
   switch (kind) {
-    case BlockKind::kTitle: return "title";
-    case BlockKind::kMetaDescription: return "meta_description";
-    case BlockKind::kSocialMeta: return "social_meta";
-    case BlockKind::kHeading: return "heading";
-    case BlockKind::kParagraph: return "paragraph";
-    case BlockKind::kListItem: return "list_item";
-    case BlockKind::kTableCell: return "table_cell";
-    case BlockKind::kBlockquote: return "blockquote";
-    case BlockKind::kCaption: return "caption";
-    case BlockKind::kAltText: return "alt_text";
-    case BlockKind::kTitleAttribute: return "title_attribute";
-    case BlockKind::kAnchorText: return "anchor_text";
-    case BlockKind::kJsonLd: return "json_ld";
-    case BlockKind::kComment: return "comment";
-    case BlockKind::kHiddenText: return "hidden_text";
-    case BlockKind::kNoscript: return "noscript";
-    case BlockKind::kTemplate: return "template";
-    case BlockKind::kPlainText: return "plain_text";
-    case BlockKind::kOther: return "other";
+    case BlockKind::kTitle:
+      return "title";
+    case BlockKind::kMetaDescription:
+      return "meta_description";
+    case BlockKind::kSocialMeta:
+      return "social_meta";
+    case BlockKind::kHeading:
+      return "heading";
+    case BlockKind::kParagraph:
+      return "paragraph";
+    case BlockKind::kListItem:
+      return "list_item";
+    case BlockKind::kTableCell:
+      return "table_cell";
+    case BlockKind::kBlockquote:
+      return "blockquote";
+    case BlockKind::kCaption:
+      return "caption";
+    case BlockKind::kAltText:
+      return "alt_text";
+    case BlockKind::kTitleAttribute:
+      return "title_attribute";
+    case BlockKind::kAnchorText:
+      return "anchor_text";
+    case BlockKind::kJsonLd:
+      return "json_ld";
+    case BlockKind::kComment:
+      return "comment";
+    case BlockKind::kHiddenText:
+      return "hidden_text";
+    case BlockKind::kNoscript:
+      return "noscript";
+    case BlockKind::kTemplate:
+      return "template";
+    case BlockKind::kPlainText:
+      return "plain_text";
+    case BlockKind::kOther:
+      return "other";
   }
   return "other";
 }

@@ -67,6 +67,8 @@ std::string EditStep(const AdviceContext& ctx) {
           "Remove or rewrite the remarks on {} about the colleague, supervisor or employer, so "
           "that the person cannot be identified and the text no longer disparages them.",
           page);
+    case FindingKind::kAdvertisedPrivatePath:
+      return fmt::format("Delete the Disallow line for {} from {}.", ctx.advertised_path, page);
   }
   return fmt::format("Remove the details from {}.", page);
 }
@@ -208,6 +210,30 @@ void ArchiveSteps(const AdviceContext& ctx, std::vector<std::string>* steps) {
   }
 }
 
+// robots.txt is not access control: the fix is to stop advertising the path and to protect
+// what is behind it; search engine and archive removals do not apply to the file itself.
+void AdvertisedPathSteps(const AdviceContext& ctx, std::vector<std::string>* steps) {
+  const std::string path = ctx.advertised_path.empty() ? "the path" : ctx.advertised_path;
+  if (ctx.status != FindingStatus::kResolved) {
+    steps->push_back(fmt::format(
+        "Delete the Disallow line for {} from {}: robots.txt is public and is not access "
+        "control, so the line hides nothing from people and tells everyone where to look.",
+        path, Page(ctx)));
+  } else {
+    steps->push_back(
+        fmt::format("The line for {} is gone from {}, but copies of the old file may remain in web "
+                    "archives, so treat the path as known.",
+                    path, Page(ctx)));
+  }
+  steps->push_back(fmt::format(
+      "If pages under {} must stay private, put them behind a login (HTTP authentication or "
+      "your practice software) and check that they answer 401 or 403 to a visitor who is not "
+      "signed in. If they may be public but should stay out of search results, give each a "
+      "noindex tag (<meta name=\"robots\" content=\"noindex\">) instead of the robots.txt "
+      "line.",
+      path));
+}
+
 }  // namespace
 
 bool NeedsRemovalAdvice(const AdviceContext& ctx) {
@@ -219,9 +245,13 @@ bool NeedsRemovalAdvice(const AdviceContext& ctx) {
 std::vector<std::string> RemovalSteps(const AdviceContext& ctx) {
   std::vector<std::string> steps;
   if (!NeedsRemovalAdvice(ctx)) return steps;
-  SiteSteps(ctx, &steps);
-  SearchEngineSteps(ctx, &steps);
-  ArchiveSteps(ctx, &steps);
+  if (ctx.kind == FindingKind::kAdvertisedPrivatePath) {
+    AdvertisedPathSteps(ctx, &steps);
+  } else {
+    SiteSteps(ctx, &steps);
+    SearchEngineSteps(ctx, &steps);
+    ArchiveSteps(ctx, &steps);
+  }
   if (ctx.status == FindingStatus::kResolved) {
     steps.push_back(fmt::format(
         "When these steps are done, mark the finding handled with \"sightline ack {}\" (add "
@@ -274,6 +304,9 @@ AdviceContext AdviceContextFor(const storage::ReportedFinding& finding,
   }
   // Archive captures are proof of an archive look-up even when the caller did not say so.
   if (!ctx.archives_with_captures.empty()) ctx.archives_checked = true;
+  if (ctx.kind == FindingKind::kAdvertisedPrivatePath && !finding.finding.details.empty()) {
+    ctx.advertised_path = finding.finding.details.front().text;
+  }
   for (const analyzer::FindingDetail& detail : finding.finding.details) {
     if (detail.type == analyzer::MentionType::kContact ||
         detail.type == analyzer::MentionType::kIdentifier ||

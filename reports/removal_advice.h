@@ -35,6 +35,8 @@ struct AdviceContext {
   // Google's personal-information removal request applies.
   bool patient_contact_or_records = false;
   bool acknowledged = false;  // `sightline ack` marked the removal handled
+  // For an advertised_private_path finding: the path its robots.txt line names.
+  std::string advertised_path;
 };
 
 // True when the finding still needs removal steps in the report: every current finding, and

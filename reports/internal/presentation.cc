@@ -83,6 +83,8 @@ const char* KindLabel(FindingKind kind) {
       return "Private information about the author";
     case FindingKind::kColleagueCriticism:
       return "Criticism of an identifiable colleague";
+    case FindingKind::kAdvertisedPrivatePath:
+      return "robots.txt points to a private path";
   }
   return "Finding";
 }

@@ -245,6 +245,27 @@ TEST(RemovalAdvice, EachKindGetsItsOwnFirstStep) {
   EXPECT_THAT(RemovalSteps(ctx)[0], HasSubstr("written permission"));
 }
 
+TEST(RemovalAdvice, AdvertisedPrivatePathIsFixedInRobotsTxtNotByRemovalRequests) {
+  AdviceContext ctx = CurrentIndexable();
+  ctx.kind = FindingKind::kAdvertisedPrivatePath;
+  ctx.url = "https://clinic.example/robots.txt";
+  ctx.advertised_path = "/patients/";
+  const std::vector<std::string> steps = RemovalSteps(ctx);
+  ASSERT_EQ(steps.size(), 3u);
+  EXPECT_THAT(steps[0], HasSubstr("Delete the Disallow line for /patients/"));
+  EXPECT_THAT(steps[0], HasSubstr("not access control"));
+  EXPECT_THAT(steps[1], HasSubstr("behind a login"));
+  EXPECT_THAT(steps[2], HasSubstr("Run the audit again"));
+  for (const std::string& step : steps) EXPECT_THAT(step, Not(HasSubstr("Search Console")));
+
+  ctx.status = storage::FindingStatus::kResolved;
+  ctx.ever_indexable = true;
+  const std::vector<std::string> resolved = RemovalSteps(ctx);
+  ASSERT_EQ(resolved.size(), 3u);
+  EXPECT_THAT(resolved[0], HasSubstr("gone from https://clinic.example/robots.txt"));
+  EXPECT_THAT(resolved[2], HasSubstr("sightline ack"));
+}
+
 TEST(RemovalAdvice, AdviceIsNumberedOneStepPerLine) {
   const std::string advice = RemovalAdvice(CurrentIndexable());
   const std::vector<std::string> steps = RemovalSteps(CurrentIndexable());
