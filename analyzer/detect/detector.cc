@@ -170,9 +170,12 @@ std::vector<Mention> Detector::Detect(const PageContent& page) const {
     tokenizer->Tokenize(block.text, &tokens);
     candidates.clear();
     uint32_t features = 0;
-    for (const detect_internal::Token& t : tokens) {
+    for (detect_internal::Token& t : tokens) {
       if (t.kind == detect_internal::TokenKind::kPunct) continue;
-      if (const uint32_t* bits = impl_->lexicon->feature_words.Find(t.fold)) features |= *bits;
+      if (const uint32_t* bits = impl_->lexicon->word_bits.Find(t.fold)) {
+        features |= *bits;
+        t.info = *bits;
+      }
     }
     lower.assign(block.text);
     for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;

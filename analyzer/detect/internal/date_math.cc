@@ -21,7 +21,17 @@ std::optional<int64_t> ParseIsoDay(std::string_view iso) {
 
 std::string FormatDay(int64_t days) {
   CivilDate c = CivilFromDays(days);
-  return fmt::format("{:04d}-{:02d}-{:02d}", c.year, c.month, c.day);
+  if (c.year < 0 || c.year > 9999)
+    return fmt::format("{:04d}-{:02d}-{:02d}", c.year, c.month, c.day);
+  // By hand: four of these per date mention, and fmt::format's parsing showed in profiles.
+  std::string out = "0000-00-00";
+  auto put = [&](size_t end, int value, int width) {
+    for (int k = 0; k < width; ++k, value /= 10) out[end - k] = static_cast<char>('0' + value % 10);
+  };
+  put(3, c.year, 4);
+  put(6, c.month, 2);
+  put(9, c.day, 2);
+  return out;
 }
 
 int64_t NthWeekday(int y, int m, int weekday, int n) {

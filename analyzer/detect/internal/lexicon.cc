@@ -14,16 +14,6 @@ bool In(const std::string_view (&set)[N], std::string_view w) {
   return std::find(std::begin(set), std::end(set), w) != std::end(set);
 }
 
-// A closed word class as a hash set, built once (thread-safe static initialisation): these
-// are consulted for nearly every token, so a linear scan would dominate detection time.
-template <size_t N>
-StringTable MakeSet(const std::string_view (&set)[N]) {
-  StringTable table;
-  table.Reserve(N);
-  for (size_t i = 0; i < N; ++i) table.Upsert(set[i], static_cast<uint32_t>(i + 1));
-  return table;
-}
-
 // Short dictionary forms that are real words rather than acronyms, so they match in any case.
 constexpr std::string_view kShortWords[] = {
     "lupus",  "gout",  "acne",   "mono",   "flu",    "lice",   "colic",  "croup",  "zika",
@@ -360,13 +350,14 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Build(const Priors& priors) {
                                                   {"was", kFeatCopula},
                                                   {"are", kFeatCopula},
                                                   {"were", kFeatCopula}};
-  for (const FeatureWord& f : kFeatureWords) lex->feature_words.Upsert(f.word, 0) |= f.bits;
+  for (const FeatureWord& f : kFeatureWords) lex->word_bits.Upsert(f.word, 0) |= f.bits;
   for (std::string_view m :
        {"january",   "february", "march",    "april",    "may",  "june", "july", "august",
         "september", "october",  "november", "december", "jan",  "feb",  "mar",  "apr",
         "jun",       "jul",      "aug",      "sep",      "sept", "oct",  "nov",  "dec"}) {
-    lex->feature_words.Upsert(m, 0) |= kFeatMonth;
+    lex->word_bits.Upsert(m, 0) |= kFeatMonth;
   }
+  ForEachClassWord([&](std::string_view w, uint32_t bits) { lex->word_bits.Upsert(w, 0) |= bits; });
 
   bool ok = true;
   Lexicon& l = *lex;
@@ -434,119 +425,6 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Build(const Priors& priors) {
   if (!ok) return Fail(ErrorCode::kInternal, "a detection pattern failed to compile");
   BuildPrefilter(&l);
   return lex;
-}
-
-bool IsHonorific(std::string_view w) {
-  static constexpr std::string_view kSet[] = {
-      "dr",      "doctor",     "mr",        "mrs",      "ms",       "miss",    "mx",
-      "prof",    "professor",  "nurse",     "sgt",      "sergeant", "officer", "pastor",
-      "rev",     "reverend",   "judge",     "coach",    "baby",     "captain", "capt",
-      "lt",      "lieutenant", "detective", "deputy",   "senora",   "senor",   "sra",
-      "sr",      "srta",       "madam",     "mister",   "sister",   "brother", "father",
-      "aunt",    "uncle",      "grandma",   "grandpa",  "nana",     "auntie",  "corporal",
-      "private", "major",      "colonel",   "chaplain", "rabbi",    "imam"};
-  static const StringTable kTable = MakeSet(kSet);
-  return kTable.Find(w) != nullptr;
-}
-
-FacilityHead FacilityHeadOf(std::string_view w, bool capitalized) {
-  static constexpr std::string_view kStrong[] = {
-      "hospital",   "hospitals", "clinic",     "clinics",    "institute",   "school",
-      "elementary", "academy",   "college",    "university", "church",      "chapel",
-      "cathedral",  "synagogue", "mosque",     "temple",     "station",     "library",
-      "hospice",    "pharmacy",  "hotel",      "prison",     "jail",        "penitentiary",
-      "airport",    "infirmary", "sanitarium", "seminary",   "children's",  "ymca",
-      "ywca",       "firehouse", "courthouse", "mill",       "plant",       "factory",
-      "shipyard",   "refinery",  "mine",       "mines",      "steel",       "motors",
-      "foods",      "inc",       "llc",        "corp",       "corporation", "company"};
-  static constexpr std::string_view kWeak[] = {
-      "center",      "centre",   "health",         "healthcare",   "medicine",
-      "medical",     "care",     "group",          "associates",   "partners",
-      "department",  "services", "dermatology",    "pediatrics",   "cardiology",
-      "orthopedics", "oncology", "surgery",        "practice",     "home",
-      "homes",       "lab",      "laboratory",     "laboratories", "system",
-      "network",     "rehab",    "rehabilitation", "center's"};
-  static constexpr std::string_view kLower[] = {"plant",    "factory",  "mill",     "mine",
-                                                "refinery", "shipyard", "warehouse"};
-  static const StringTable kStrongTable = MakeSet(kStrong);
-  static const StringTable kWeakTable = MakeSet(kWeak);
-  static const StringTable kLowerTable = MakeSet(kLower);
-  if (!capitalized) {
-    return kLowerTable.Find(w) ? FacilityHead::kLowerCase : FacilityHead::kNone;
-  }
-  if (kStrongTable.Find(w)) return FacilityHead::kStrong;
-  if (kWeakTable.Find(w)) return FacilityHead::kWeak;
-  return FacilityHead::kNone;
-}
-
-int MonthOf(std::string_view w) {
-  if (w.size() < 3 || w.size() > 9 || !std::strchr("jfmasond", w[0])) return 0;
-  static constexpr std::string_view kFull[] = {"january",   "february", "march",    "april",
-                                               "may",       "june",     "july",     "august",
-                                               "september", "october",  "november", "december"};
-  static constexpr std::string_view kShort[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                "jul", "aug", "sep", "oct", "nov", "dec"};
-  for (int i = 0; i < 12; ++i) {
-    if (w == kFull[i] || w == kShort[i]) return i + 1;
-  }
-  if (w == "sept") return 9;
-  return 0;
-}
-
-int WeekdayOf(std::string_view w) {
-  if (w.size() < 6 || w.size() > 9 || !std::strchr("mtwfs", w[0])) return -1;
-  static constexpr std::string_view kDays[] = {"sunday",   "monday", "tuesday", "wednesday",
-                                               "thursday", "friday", "saturday"};
-  for (int i = 0; i < 7; ++i) {
-    if (w == kDays[i]) return i;
-  }
-  return -1;
-}
-
-bool IsLocationPreposition(std::string_view w) {
-  static constexpr std::string_view kSet[] = {
-      "in",      "from", "near",    "outside", "to",       "at",      "around", "of",      "toward",
-      "towards", "into", "through", "via",     "visiting", "between", "across", "downtown"};
-  static const StringTable kTable = MakeSet(kSet);
-  return kTable.Find(w) != nullptr;
-}
-
-bool IsRelationWord(std::string_view w) {
-  static constexpr std::string_view kSet[] = {
-      "husband",  "wife",          "son",         "daughter",    "brother", "sister",   "mother",
-      "father",   "mom",           "dad",         "friend",      "partner", "fiance",   "fiancee",
-      "grandson", "granddaughter", "grandmother", "grandfather", "niece",   "nephew",   "cousin",
-      "aunt",     "uncle",         "boyfriend",   "girlfriend",  "twins",   "twin",     "baby",
-      "child",    "kids",          "children",    "daughters",   "sons",    "brothers", "sisters",
-      "stepson",  "stepdaughter",  "neighbor"};
-  static const StringTable kTable = MakeSet(kSet);
-  return kTable.Find(w) != nullptr;
-}
-
-bool IsStopWord(std::string_view w) {
-  static constexpr std::string_view kSet[] = {
-      "the",          "a",         "an",     "our",     "my",    "his",    "her",   "their",
-      "your",         "its",       "at",     "in",      "from",  "to",     "of",    "on",
-      "and",          "or",        "for",    "with",    "by",    "call",   "visit", "contact",
-      "affiliations", "office",    "during", "this",    "that",  "these",  "those", "i",
-      "we",           "you",       "he",     "she",     "they",  "it",     "if",    "when",
-      "after",        "before",    "but",    "so",      "as",    "about",  "yes",   "no",
-      "today",        "yesterday", "tel",    "fax",     "phone", "email",  "note",  "todo",
-      "remove",       "follow",    "meet",   "welcome", "dear",  "thanks", "thank", "please",
-      "every",        "each",      "all",    "some",    "any",   "both",   "three", "two",
-      "one",          "four",      "five",   "six",     "many",  "most",   "while", "since",
-      "until",        "where",     "what",   "who",     "why",   "how",    "there", "here",
-      "then",         "also",      "just",   "only"};
-  static const StringTable kTable = MakeSet(kSet);
-  return kTable.Find(w) != nullptr;
-}
-
-bool IsPatientCue(std::string_view w) {
-  static constexpr std::string_view kSet[] = {"patient",  "patients", "pt",
-                                              "named",    "called",   "client",
-                                              "resident", "admitted", "diagnosed"};
-  static const StringTable kTable = MakeSet(kSet);
-  return kTable.Find(w) != nullptr;
 }
 
 int NumberWord(std::string_view w) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analyzer/detect/internal/phrase_matcher.h"
+#include "analyzer/detect/internal/word_classes.h"
 #include "analyzer/detect/priors.h"
 #include "common/result.h"
 
@@ -36,8 +37,6 @@ struct PhraseEntry {
   char sex = 0;                // sex words and gendered relations
 };
 
-enum class FacilityHead : uint8_t { kNone, kStrong, kWeak, kLowerCase };
-
 // Cheap per-block features from one hash lookup per word token: a pattern family runs only
 // when the block holds a word it needs (most blocks hold none, and a regex call has a fixed
 // cost that dominates on short blocks).
@@ -60,7 +59,9 @@ enum Feature : uint32_t {
 struct Lexicon {
   PhraseMatcher phrases;  // payload: index into entries
   std::vector<PhraseEntry> entries;
-  StringTable feature_words;  // folded word -> Feature bits
+  // Folded word -> its Feature bits (low half) and WordClass bits (high half); the detector
+  // looks every token up once and keeps the bits in Token::info.
+  StringTable word_bits;
 
   // Patterns (RE2, linear time on hostile input).
   std::unique_ptr<RE2> age_years_old, age_months_old, age_spelled, age_aged, age_yo, age_turned,
@@ -81,15 +82,6 @@ struct Lexicon {
   static Result<std::unique_ptr<Lexicon>> Build(const Priors& priors);
 };
 
-// Closed word classes over folded tokens.
-bool IsHonorific(std::string_view fold);
-FacilityHead FacilityHeadOf(std::string_view fold, bool capitalized);
-int MonthOf(std::string_view fold);    // 1..12 for full names and abbreviations, else 0
-int WeekdayOf(std::string_view fold);  // 0 = sunday … 6, else -1
-bool IsLocationPreposition(std::string_view fold);
-bool IsRelationWord(std::string_view fold);
-bool IsStopWord(std::string_view fold);  // function words never starting a name/facility
-bool IsPatientCue(std::string_view fold);
 int NumberWord(std::string_view fold);  // "forty-one" -> 41, "eight" -> 8, else -1
 
 }  // namespace sightline::analyzer::detect_internal

@@ -7,7 +7,6 @@
 #include "analyzer/detect/internal/lexicon.h"
 #include "analyzer/detect/internal/negation.h"
 #include "analyzer/detect/internal/rules.h"
-#include "analyzer/detect/internal/string_table.h"
 #include "analyzer/detect/internal/text_util.h"
 
 namespace sightline::analyzer::detect_internal {
@@ -18,31 +17,6 @@ bool In(std::initializer_list<std::string_view> set, std::string_view w) {
     if (s == w) return true;
   }
   return false;
-}
-
-// A closed word class as a hash set built once: these are consulted for every token.
-StringTable MakeSet(std::initializer_list<std::string_view> words, uint32_t value = 1) {
-  StringTable table;
-  table.Reserve(words.size());
-  for (std::string_view w : words) table.Upsert(w, value);
-  return table;
-}
-
-// The injury an injury verb names, or "" when the word is no injury verb.
-std::string_view InjuryOf(std::string_view verb) {
-  static constexpr std::string_view kInjuries[] = {"", "fracture", "dislocation", "tear", "sprain"};
-  static const StringTable kVerbs = [] {
-    StringTable t;
-    for (std::string_view w : {"broke", "broken", "breaking", "fractured", "fracturing", "cracked",
-                               "shattered", "snapped"})
-      t.Upsert(w, 1);
-    for (std::string_view w : {"dislocated", "dislocating"}) t.Upsert(w, 2);
-    for (std::string_view w : {"tore", "torn", "tearing", "ruptured", "rupturing"}) t.Upsert(w, 3);
-    for (std::string_view w : {"sprained", "spraining"}) t.Upsert(w, 4);
-    return t;
-  }();
-  const uint32_t* v = kVerbs.Find(verb);
-  return v ? kInjuries[*v] : std::string_view();
 }
 
 bool IsBodyPart(std::string_view w) {
@@ -63,14 +37,6 @@ bool IsDeterminer(std::string_view w) {
             w);
 }
 
-// Head nouns that make the words before them a condition.
-bool IsConditionHead(std::string_view w) {
-  static const StringTable kHeads = MakeSet(
-      {"deficiency", "poisoning", "toxicity", "allergy", "allergies", "intolerance", "inhalation",
-       "overdose", "insufficiency", "injury", "injuries", "infection", "fracture", "fractures"});
-  return kHeads.Find(w) != nullptr;
-}
-
 // Words before a head that are advice or degree, not part of the condition's name.
 bool IsNonModifier(std::string_view w) {
   return IsStopWord(w) || NumberWord(w) >= 0 ||
@@ -88,7 +54,7 @@ bool IsNonModifier(std::string_view w) {
 void InjuryVerbs(const BlockContext& ctx) {
   const auto& t = ctx.tokens;
   for (size_t i = 0; i + 1 < t.size(); ++i) {
-    if (!t[i].IsWord()) continue;
+    if (!t[i].IsWord() || !(t[i].info & kClsInjuryVerb)) continue;
     std::string_view injury = InjuryOf(t[i].fold);
     if (injury.empty()) continue;
     size_t k = i + 1;
@@ -112,7 +78,7 @@ void InjuryVerbs(const BlockContext& ctx) {
 void HeadCompounds(const BlockContext& ctx) {
   const auto& t = ctx.tokens;
   for (size_t h = 1; h < t.size(); ++h) {
-    if (!t[h].IsWord() || !IsConditionHead(t[h].fold)) continue;
+    if (!t[h].IsWord() || !(t[h].info & kClsConditionHead)) continue;
     // Up to three modifier words right before the head, no punctuation between them
     // ("vitamin D", "carbon monoxide", "B12" is a word-and-number token).
     size_t first = h;

@@ -252,7 +252,7 @@ void TokenDates(const BlockContext& ctx) {
         continue;
       }
     }
-    int wd = WeekdayOf(w);
+    int wd = (t[i].info & kClsWeekday) ? WeekdayOf(w) : -1;
     if (wd >= 0 && t[i].cap) {
       int p1 = ctx.PrevWord(i), p2 = p1 > 0 ? ctx.PrevWord(static_cast<size_t>(p1)) : -1;
       std::string_view prev = p1 >= 0 ? std::string_view(t[p1].fold) : std::string_view();
@@ -290,7 +290,7 @@ void TokenDates(const BlockContext& ctx) {
       AddDateWindow(ctx, b, e, d, d, 0.8, false);
       continue;
     }
-    int month = MonthOf(w);
+    int month = (t[i].info & kClsMonth) ? MonthOf(w) : 0;
     if (month && t[i].cap && w.size() >= 3 && w != "mar" && w != "jan" && w != "dec" &&
         w != "sept" && w != "sep" && w != "oct" && w != "nov" && w != "aug" && w != "jun" &&
         w != "jul" && w != "apr" && w != "feb") {

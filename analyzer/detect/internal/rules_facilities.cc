@@ -12,7 +12,7 @@ namespace sightline::analyzer::detect_internal {
 namespace {
 
 bool RunWord(const Token& t) {
-  return t.IsWord() && t.cap && !IsStopWord(t.fold) && !IsHonorific(t.fold);
+  return t.IsWord() && t.cap && !(t.info & (kClsStop | kClsHonorific));
 }
 
 }  // namespace
@@ -20,7 +20,7 @@ bool RunWord(const Token& t) {
 void DetectFacilities(const BlockContext& ctx) {
   const auto& t = ctx.tokens;
   for (size_t i = 0; i < t.size(); ++i) {
-    if (!RunWord(t[i]) || MonthOf(t[i].fold) || WeekdayOf(t[i].fold) >= 0) continue;
+    if (!RunWord(t[i]) || (t[i].info & (kClsMonth | kClsWeekday))) continue;
     // Collect the run: capitalised words joined by "of", "and", "&", "St.", hyphens.
     std::vector<size_t> words{i};
     size_t j = i;
@@ -50,13 +50,16 @@ void DetectFacilities(const BlockContext& ctx) {
     int head = -1;
     FacilityHead kind = FacilityHead::kNone;
     for (size_t w = 0; w < words.size(); ++w) {
-      FacilityHead h = FacilityHeadOf(t[words[w]].fold, true);
+      uint32_t info = t[words[w]].info;
+      FacilityHead h = (info & kClsFacilityStrong) ? FacilityHead::kStrong
+                       : (info & kClsFacilityWeak) ? FacilityHead::kWeak
+                                                   : FacilityHead::kNone;
       if (h != FacilityHead::kNone) head = static_cast<int>(w), kind = h;
     }
     size_t end_token = head >= 0 ? words[head] : j;
     // "Gallatin Steel plant": a lower-case workplace noun after the run.
     if (j + 1 < t.size() && t[j + 1].IsWord() && !t[j + 1].cap &&
-        FacilityHeadOf(t[j + 1].fold, false) == FacilityHead::kLowerCase) {
+        (t[j + 1].info & kClsFacilityLower)) {
       end_token = j + 1;
       head = static_cast<int>(words.size());
       kind = FacilityHead::kLowerCase;

@@ -42,11 +42,12 @@ bool SurnameLike(const BlockContext& ctx, std::string_view base) {
 bool NameToken(const BlockContext& ctx, const Token& t) {
   if (!t.IsWord() || !t.cap) return false;
   std::string_view b = Base(t.fold);
-  if (IsStopWord(b) || MonthOf(b) || WeekdayOf(b) >= 0 || IsHonorific(b)) return false;
-  if (FacilityHeadOf(b, true) != FacilityHead::kNone) return false;
-  if (b == "county" || b == "city" || b == "street" || b == "avenue" || b == "road" ||
-      b == "disease" || b == "syndrome" || b == "day" || b == "eve") {
-    return false;
+  constexpr uint32_t kNever = kClsStop | kClsMonth | kClsWeekday | kClsHonorific |
+                              kClsFacilityStrong | kClsFacilityWeak | kClsNotName;
+  if (b.size() == t.fold.size()) {
+    if (t.info & kNever) return false;  // the token's own bits: the same tests, one look-up
+  } else if (WordClassesOf(b) & kNever) {
+    return false;  // a possessive: the classes of the word without 's
   }
   // "Dayton, OH": a state code is not a surname.
   return !(t.upper && b.size() == 2 && !ctx.priors.UsStateCode(b).empty());
@@ -90,8 +91,8 @@ std::string Role(const BlockContext& ctx, size_t first, std::string_view honorif
   }
   for (size_t k = first, n = 0; k-- > 0 && n < 8; ++n) {
     std::string_view w = t[k].fold;
-    if (IsPatientCue(w)) return "patient";
-    if (IsRelationWord(w)) return "relative";
+    if (t[k].info & kClsPatientCue) return "patient";
+    if (t[k].info & kClsRelation) return "relative";
     if (w == "colleague" || w == "resident" || w == "nurse" || w == "surgeon") return "colleague";
     if (t[k].sentence_start) break;
   }
@@ -145,7 +146,7 @@ void DetectNames(const BlockContext& ctx) {
     if (claimed[i] || !t[i].IsWord()) continue;
     std::string_view w = t[i].fold;
     // 1. Honorifics.
-    if (t[i].cap && IsHonorific(w)) {
+    if (t[i].cap && (t[i].info & kClsHonorific)) {
       size_t j = i + 1;
       if (j < t.size() && t[j].fold == "." && !t[j].space_before) ++j;
       if (j < t.size() && NameToken(ctx, t[j])) {
@@ -208,13 +209,13 @@ void DetectNames(const BlockContext& ctx) {
       }
       int p = ctx.PrevWord(i, true);
       std::string_view prev = p >= 0 ? std::string_view(t[p].fold) : std::string_view();
-      bool cue = p >= 0 && (IsRelationWord(prev) || IsPatientCue(prev) || prev == "baby" ||
+      bool cue = p >= 0 && ((t[p].info & (kClsRelation | kClsPatientCue)) || prev == "baby" ||
                             (prev == "and" && p > 0 && claimed[p - 1]));
       // "Rose, 94," — a name with an age in apposition.
       if (i + 2 < t.size() && t[i + 1].fold == "," && t[i + 2].kind == TokenKind::kNumber)
         cue = true;
       bool possessive_relation =
-          base.size() != w.size() && i + 1 < t.size() && IsRelationWord(t[i + 1].fold);
+          base.size() != w.size() && i + 1 < t.size() && (t[i + 1].info & kClsRelation);
       if (!common || cue || possessive_relation) {
         AddName(ctx, i, i, cue ? 0.75 : 0.6, "", &claimed);
         continue;
@@ -222,7 +223,7 @@ void DetectNames(const BlockContext& ctx) {
       continue;
     }
     // 5. Possessive before a relation: "Ahmed's mother".
-    if (base.size() != w.size() && !common && i + 1 < t.size() && IsRelationWord(t[i + 1].fold) &&
+    if (base.size() != w.size() && !common && i + 1 < t.size() && (t[i + 1].info & kClsRelation) &&
         !ctx.priors.LookupPlace(base, ctx.region_hint)) {
       AddName(ctx, i, i, 0.7, "", &claimed);
       continue;

@@ -15,8 +15,7 @@ namespace {
 
 bool PlaceWord(const Token& t) {
   if (!t.IsWord() || !t.cap) return false;
-  std::string_view w = t.fold;
-  return !IsStopWord(w) && MonthOf(w) == 0 && WeekdayOf(w) < 0 && !IsHonorific(w);
+  return !(t.info & (kClsStop | kClsMonth | kClsWeekday | kClsHonorific));
 }
 
 // End token of the run of place words starting at i, at most `max_words` words.
@@ -40,7 +39,7 @@ RunEnds PlaceRunEnds(const std::vector<Token>& t, size_t i, int max_words) {
       ++k;
     }
     if (k >= t.size() || !t[k].IsWord() || !t[k].cap || t[k].newline_before) break;
-    if (IsStopWord(t[k].fold) || MonthOf(t[k].fold)) break;
+    if (t[k].info & (kClsStop | kClsMonth)) break;
     j = k;
     ends.push_back(j);
   }
@@ -171,7 +170,7 @@ void DetectPlaces(const BlockContext& ctx) {
       bool common = n == 1 && level > 0 && level <= 50;
       int p = ctx.PrevWord(i);
       std::string_view prev = p >= 0 ? std::string_view(t[p].fold) : std::string_view();
-      bool prep = p >= 0 && IsLocationPreposition(prev);
+      bool prep = p >= 0 && (t[p].info & kClsLocationPreposition);
       bool listed = last_place_end != SIZE_MAX && p >= 0 && (prev == "and" || prev == "or") &&
                     last_place_end + 2 >= static_cast<size_t>(p);
       if (i > 0 && t[i - 1].fold == "," && last_place_end == i - 2) listed = true;

@@ -31,7 +31,8 @@ struct Token {
   bool space_before = false;  // whitespace between this and the previous token
   bool newline_before = false;
   bool sentence_start = false;
-  std::string fold;  // case-folded text (words and numbers); the character for punctuation
+  std::string fold;   // case-folded text (words and numbers); the character for punctuation
+  uint32_t info = 0;  // Lexicon::word_bits of fold (Feature | WordClass bits), set by Detector
 
   bool IsWord() const { return kind == TokenKind::kWord; }
   bool Is(std::string_view folded) const { return fold == folded; }
