@@ -88,7 +88,9 @@ std::string RobotsNormalizePath(std::string_view in) {
         continue;
       }
     }
-    if (c >= 0x80 || c < 0x20 || c == ' ') {
+    // A '%' that starts no escape is written "%25", its canonical form: left bare, it could
+    // combine with a decoded "%34%31" into a new escape "%41" and a second pass would differ.
+    if (c >= 0x80 || c < 0x20 || c == ' ' || c == '%') {
       out.push_back('%');
       out.push_back(kHex[c >> 4]);
       out.push_back(kHex[c & 0xF]);

@@ -81,7 +81,8 @@ std::string RobotsProductToken(std::string_view user_agent);
 bool RobotsPatternMatches(std::string_view pattern, std::string_view path);
 
 // Percent-encoding normal form used for patterns and paths (RFC 9309 2.2.2): %XX of
-// unreserved characters decoded, other %xx upper-cased, raw non-ASCII octets encoded.
+// unreserved characters decoded, other %xx upper-cased, raw non-ASCII octets, controls,
+// spaces and a "%" that starts no escape encoded. Idempotent.
 std::string RobotsNormalizePath(std::string_view path);
 
 }  // namespace sightline::crawler

@@ -67,6 +67,19 @@ TEST(Robots, Rfc9309_PercentEncodingNormalised) {
   EXPECT_TRUE(Allowed("user-agent: *\ndisallow: /a/b\n", "x", "/a%2Fb"));
 }
 
+// Regression (robots_fuzzer): a bare '%' next to decoded escapes must not form a new escape,
+// so normalising twice changes nothing.
+TEST(Robots, PercentNormalisationIsIdempotentWithBarePercent) {
+  for (const char* path : {"/%%34%31", "/100%", "/a%2", "/%%%41", "/%25%34%31", "/%e3%83%84%"}) {
+    const std::string once = RobotsNormalizePath(path);
+    EXPECT_EQ(RobotsNormalizePath(once), once) << path;
+  }
+  EXPECT_EQ(RobotsNormalizePath("/%%34%31"), "/%2541");
+  // A literal '%' in a rule still matches the same literal '%' in a URL.
+  EXPECT_FALSE(Allowed("user-agent: *\ndisallow: /100%\n", "x", "/100%"));
+  EXPECT_FALSE(Allowed("user-agent: *\ndisallow: /100%\n", "x", "/100%25"));
+}
+
 // RFC 9309 2.2.1: product tokens match case-insensitively; the `*` group is the fallback.
 TEST(Robots, Rfc9309_GroupSelectionByProductToken) {
   const char* txt =
