@@ -7,7 +7,7 @@
 #include <thread>
 #include <unordered_map>
 
-#include "analyzer/extract/exposure.h"
+#include "analyzer/extract/robots_txt_findings.h"
 #include "analyzer/link/linker.h"
 #include "app/analysis_sink.h"
 #include "app/progress_line.h"
@@ -38,13 +38,13 @@ crawler::Scope ScopeOf(const std::string& name) {
   return crawler::Scope::kDomain;
 }
 
-// A robots.txt Disallow line that names a private path publishes it; it is reported with
-// the audit's pages rather than as a patient finding.
-void LogRobotsHints(const crawler::CrawlSummary& summary) {
+// A robots.txt Disallow line that names a private path publishes it: a finding of its own,
+// stored and diffed with the others.
+void AppendRobotsTxtFindings(const crawler::CrawlSummary& summary,
+                             std::vector<analyzer::Finding>* findings) {
   for (const auto& robots : summary.robots_files) {
-    for (const auto& hint : analyzer::AuditRobotsTxt(robots.body, robots.origin)) {
-      spdlog::warn("robots.txt of {} line {} publishes {} ({})", robots.origin, hint.line, hint.url,
-                   hint.reason);
+    for (auto& finding : analyzer::RobotsTxtFindings(robots.body, robots.origin)) {
+      findings->push_back(std::move(finding));
     }
   }
 }
@@ -164,13 +164,13 @@ Result<AuditOutcome> RunAudit(const AuditPlan& plan, storage::AuditStore& store,
     outcome.interrupted = true;
     return outcome;
   }
-  LogRobotsHints(*summary);
 
   analyzer::LinkOptions link_options;
   link_options.author_anonymous = s.author_anonymous;
   link_options.thresholds = {s.thresholds.critical, s.thresholds.high, s.thresholds.medium};
-  const std::vector<analyzer::Finding> findings =
+  std::vector<analyzer::Finding> findings =
       analyzer::LinkSite(sink.TakeAnalyses(), &detector.priors(), link_options);
+  AppendRobotsTxtFindings(*summary, &findings);
 
   const SinkCounts counts = sink.counts();
   storage::AuditCounts audit_counts;

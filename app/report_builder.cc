@@ -1,6 +1,9 @@
 #include "app/report_builder.h"
 
+#include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "app/cli.h"
 #include "common/logging.h"
@@ -40,6 +43,40 @@ WallTime ParseOr(const std::string& iso, WallTime fallback) {
   return ParseIso8601(iso, &t) ? t : fallback;
 }
 
+// WaybackDigest() of each stored body of `page` that contained the finding, memoised per
+// content hash (findings share pages). Archives digest the payload as they received it; for a
+// page served uncompressed that is the body stored here, so identical content matches.
+class SnapshotDigests {
+ public:
+  SnapshotDigests(storage::AuditStore& store, int64_t audit_id)
+      : store_(store), audit_id_(audit_id) {}
+
+  std::vector<std::string> For(const std::string& fingerprint, const std::string& page) {
+    std::vector<std::string> digests;
+    auto hashes = store_.SnapshotHashesWithFinding(audit_id_, fingerprint, page);
+    if (!hashes) {
+      spdlog::warn("archive: stored snapshots not read: {}", hashes.error().message);
+      return digests;
+    }
+    for (const std::string& hash : *hashes) {
+      auto known = by_hash_.find(hash);
+      if (known == by_hash_.end()) {
+        auto body = store_.LoadSnapshot(hash);
+        std::string digest;
+        if (body && *body) digest = archive::WaybackDigest(**body);
+        known = by_hash_.emplace(hash, std::move(digest)).first;
+      }
+      if (!known->second.empty()) digests.push_back(known->second);
+    }
+    return digests;
+  }
+
+ private:
+  storage::AuditStore& store_;
+  int64_t audit_id_;
+  std::map<std::string, std::string> by_hash_;
+};
+
 void AttachArchiveCaptures(storage::AuditStore& store, const Settings& settings,
                            storage::AuditReport* report) {
   StoreArchiveCache cache(store);
@@ -53,12 +90,14 @@ void AttachArchiveCaptures(storage::AuditStore& store, const Settings& settings,
     return;
   }
   const WallTime now = DefaultClock().WallNow();
+  SnapshotDigests digests(store, report->audit.id);
   for (auto& reported : report->findings) {
     auto& exposure = reported.exposure;
     std::set<std::string> seen;
     for (const auto& page : reported.finding.pages) {
       archive::LookupRequest request;
       request.url = page;
+      request.known_digests = digests.For(reported.finding.id, page);
       request.from = ParseOr(exposure.first_seen, now);
       // A resolved detail may have stayed online until the audit that found it gone.
       request.to = reported.status == storage::FindingStatus::kResolved

@@ -133,6 +133,12 @@ class AuditStore {
   Result<std::optional<StoredCopy>> LoadLatestCopy(const std::string& site, const std::string& url);
   // The stored body with this content hash.
   Result<std::optional<std::string>> LoadSnapshot(const std::string& content_hash);
+  // Content hashes of the stored bodies of `page_url` (requested or final URL) in the audits
+  // of the same site up to `audit_id` where the finding `fingerprint` was present; pruned
+  // snapshots are left out.
+  Result<std::vector<std::string>> SnapshotHashesWithFinding(int64_t audit_id,
+                                                             const std::string& fingerprint,
+                                                             const std::string& page_url);
   // The analysis stored for (content_hash, variant); StoredAnalysis::variant is `variant`.
   Result<std::optional<StoredAnalysis>> LoadAnalysis(const std::string& content_hash,
                                                      const std::string& variant);

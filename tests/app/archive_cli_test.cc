@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
+#include <string>
 
+#include "crawler/archive/archive_client.h"
 #include "tests/support/practice_site.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/temp_dir.h"
@@ -44,6 +47,42 @@ TEST(ArchiveCli, WaybackCapturesOfTheStoryPageAppearInTheFinding) {
   }
   EXPECT_TRUE(archived) << r.out.substr(0, 3000);
   EXPECT_GT(wayback.RequestCount("/cdx/search/cdx"), 0u);
+}
+
+// A capture dated long before the page existed is still reported when its digest is the one of
+// a stored body that contained the finding (the archive holds that very content); a capture
+// of other content from the same time is not.
+TEST(ArchiveCli, CaptureWithTheDigestOfAStoredBodyIsReportedWhateverItsDate) {
+  testing::PracticeSite site;
+  const std::string same = archive::WaybackDigest(testing::PracticeSite::WilsonStory());
+  testing::LoopbackHttpServer wayback;
+  wayback.Route("/cdx/search/cdx", [same](const testing::RecordedRequest& r) {
+    if (r.target.find("wilson") == std::string::npos) {
+      return testing::Response::Text("[]", "application/json");
+    }
+    return testing::Response::Text(
+        R"([["timestamp","original","statuscode","digest"],)"
+        R"(["20010101000000","http://example/blog/wilson.html","200",")" +
+            same +
+            R"("],)"
+            R"(["20010102000000","http://example/blog/wilson.html","200","OTHERCONTENT"]])",
+        "application/json");
+  });
+  testing::TempDir dir;
+  const testing::ProcessResult r = testing::RunProcess(
+      {SIGHTLINE_BINARY, "audit", site.Url("/"), "--db", (dir / "a.db").string(), "--delay", "0",
+       "--format", "json", "--archives", "wayback", "--archive-base",
+       "wayback=" + wayback.BaseUrl()},
+      std::chrono::seconds(120));
+  ASSERT_FALSE(r.timed_out);
+  ASSERT_NE(r.exit_code, 2) << r.err << r.out;
+  const nlohmann::json report = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(report.is_discarded());
+  std::set<std::string> captured;
+  for (const auto& f : report["findings"]) {
+    for (const auto& a : f["exposure"]["archived"]) captured.insert(a["captured_at"]);
+  }
+  EXPECT_EQ(captured, std::set<std::string>{"2001-01-01T00:00:00Z"}) << r.out.substr(0, 3000);
 }
 
 }  // namespace
