@@ -4,6 +4,7 @@
 
 #include "analyzer/detect/internal/date_math.h"
 #include "analyzer/detect/internal/lexicon.h"
+#include "analyzer/detect/internal/phone_cache.h"
 #include "analyzer/detect/internal/rules.h"
 #include "analyzer/detect/internal/tokenizer.h"
 
@@ -14,6 +15,7 @@ struct Detector::Impl {
   std::unique_ptr<Priors> priors;
   std::unique_ptr<detect_internal::Lexicon> lexicon;
   std::unique_ptr<detect_internal::Tokenizer> tokenizer;  // prototype, cloned per Detect call
+  std::unique_ptr<detect_internal::PhoneCache> phone_cache;
 };
 
 namespace {
@@ -29,7 +31,9 @@ bool Overlaps(const Mention& a, const Mention& b) { return a.begin < b.end && b.
 // Keeps the most confident, then longest, of overlapping candidates. A confident candidate
 // that strictly contains another wins first: "Lincoln High School" over the town "Lincoln",
 // "Wilson's disease" over the name "Wilson".
-std::vector<Mention> Resolve(std::vector<Mention> candidates) {
+// `candidates` is left in a valid but unspecified state; its capacity is kept for the next
+// block.
+std::vector<Mention> Resolve(std::vector<Mention>& candidates) {
   std::vector<bool> contained(candidates.size(), false);
   for (size_t i = 0; i < candidates.size(); ++i) {
     const Mention& c = candidates[i];
@@ -149,6 +153,7 @@ Result<std::unique_ptr<Detector>> Detector::Create(const DetectorOptions& option
   auto tokenizer = detect_internal::Tokenizer::Create();
   if (!tokenizer) return Unexpected(tokenizer.error());
   impl->tokenizer = std::move(*tokenizer);
+  impl->phone_cache = std::make_unique<detect_internal::PhoneCache>(options.phone_cache_entries);
   return std::unique_ptr<Detector>(new Detector(std::move(impl)));
 }
 
@@ -182,6 +187,10 @@ std::vector<Mention> Detector::Detect(const PageContent& page) const {
     detect_internal::BlockContext ctx{block.text,     tokens,          published,   region,
                                       *impl_->priors, *impl_->lexicon, &candidates, lower};
     ctx.features = features;
+    size_t digits = 0;
+    for (char c : block.text) digits += static_cast<unsigned char>(c - '0') < 10;
+    ctx.digits = digits;
+    ctx.phone_cache = impl_->phone_cache.get();
     detect_internal::DetectContactsAndIds(ctx);
     detect_internal::DetectAges(ctx);
     detect_internal::DetectDates(ctx);
@@ -190,8 +199,7 @@ std::vector<Mention> Detector::Detect(const PageContent& page) const {
     detect_internal::DetectFacilities(ctx);
     detect_internal::DetectPlaces(ctx);
     detect_internal::DetectNames(ctx);
-    std::vector<Mention> kept = Resolve(std::move(candidates));
-    candidates = {};
+    std::vector<Mention> kept = Resolve(candidates);
     // "no fracture", "ruled out lupus": a condition the person does not have is no detail.
     std::erase_if(kept, [](const Mention& m) {
       return m.type == MentionType::kCondition && !m.attributes.empty() &&

@@ -20,6 +20,9 @@ struct DetectorOptions {
   std::string data_dir;     // data/ of the project; empty = env SIGHTLINE_DATA_DIR, then built-in
   std::string npm_dir;      // third_party/npm; empty = env SIGHTLINE_NPM_DIR, then built-in
   std::string region_hint;  // "US-OH", "US", "GB": prefer places there when names collide
+  // Text windows around phone-shaped numbers whose libphonenumber result the Detector
+  // remembers (a site's own number recurs on every page); 0 = validate every time.
+  size_t phone_cache_entries = 4096;
   // System paths; empty = the Debian locations.
   std::string names_pm;     // /usr/share/perl5/Text/Names.pm (libtext-names-perl)
   std::string medical_dic;  // /usr/share/hunspell/en_med_glut.dic (hunspell-en-med)

@@ -357,6 +357,9 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Build(const Priors& priors) {
         "jun",       "jul",      "aug",      "sep",      "sept", "oct",  "nov",  "dec"}) {
     lex->word_bits.Upsert(m, 0) |= kFeatMonth;
   }
+  for (const std::string& w : lex->phrases.first_words()) {
+    lex->word_bits.Upsert(w, 0) |= kFeatPhraseStart;
+  }
   ForEachClassWord([&](std::string_view w, uint32_t bits) { lex->word_bits.Upsert(w, 0) |= bits; });
 
   bool ok = true;

@@ -53,7 +53,8 @@ enum Feature : uint32_t {
   kFeatPronoun = 1u << 9,             // he, she, who
   kFeatPossessivePronoun = 1u << 10,  // his, her, their
   kFeatAt = 1u << 11,
-  kFeatCopula = 1u << 12,  // is, was ("Jasmine was 15")
+  kFeatCopula = 1u << 12,       // is, was ("Jasmine was 15")
+  kFeatPhraseStart = 1u << 13,  // the first word of a phrase in Lexicon::phrases
 };
 
 struct Lexicon {

@@ -14,6 +14,7 @@ void PhraseMatcher::Add(std::string_view phrase, uint32_t payload) {
   for (size_t pos = key.find(' '); pos != std::string::npos; pos = key.find(' ', pos + 1)) {
     phrases_.Upsert(std::string_view(key).substr(0, pos), 0);
   }
+  first_words_.push_back(key.substr(0, key.find(' ')));
   uint32_t& slot = phrases_.Upsert(key, 0);
   if (slot == 0) slot = payload + 1;
 }
@@ -42,6 +43,8 @@ PhraseMatcher::Match PhraseMatcher::LongestAt(std::string_view text,
       best = {i, i, *v - 1, true};
     }
   }
+  // Most tokens start no phrase: look the fold up before building any key.
+  if (!phrases_.Find(tokens[i].fold)) return best;
   std::string key;
   size_t words = 0;
   size_t j = i;

@@ -27,11 +27,15 @@ class PhraseMatcher {
     bool found = false;
   };
   Match LongestAt(std::string_view text, const std::vector<Token>& tokens, size_t i) const;
+  // The first word of every phrase added with Add(): LongestAt finds nothing at a token that
+  // is not upper case and whose fold is none of these.
+  const std::vector<std::string>& first_words() const { return first_words_; }
 
  private:
   StringTable phrases_;  // key -> payload + 1 (0 = only a prefix)
   StringTable exact_;
   size_t max_words_ = 1;
+  std::vector<std::string> first_words_;
 };
 
 // Whether punctuation token `t` may sit inside a phrase ("covid-19", "c. diff", "hand, foot").

@@ -16,6 +16,8 @@
 
 namespace sightline::analyzer::detect_internal {
 
+class PhoneCache;
+
 struct BlockContext {
   std::string_view text;
   const std::vector<Token>& tokens;
@@ -24,8 +26,10 @@ struct BlockContext {
   const Priors& priors;
   const Lexicon& lex;
   std::vector<Mention>* out;
-  std::string_view lower = {};  // ASCII-lower-cased copy of `text`, for cheap pre-checks
-  uint32_t features = ~0u;      // Feature bits of the block's words (all set = unknown)
+  std::string_view lower = {};        // ASCII-lower-cased copy of `text`, for cheap pre-checks
+  uint32_t features = ~0u;            // Feature bits of the block's words (all set = unknown)
+  size_t digits = 0;                  // ASCII digits in `text`
+  PhoneCache* phone_cache = nullptr;  // the Detector's; null = no caching
   mutable bool pattern_hits_known = false;
   mutable uint64_t pattern_hits = 0;  // bit i: lex.prefilter_members[i] matches somewhere
 

@@ -44,7 +44,7 @@ bool IsGenericAgeContext(std::string_view text, size_t begin, size_t end) {
 void DetectAges(const BlockContext& ctx) {
   std::string_view text = ctx.text;
   const Lexicon& lex = ctx.lex;
-  bool has_digit = HasDigit(text);
+  bool has_digit = ctx.digits > 0;
   if (has_digit) {
     if (ctx.Has(kFeatOld))
       ForEachMatch(ctx, *lex.age_years_old, [&](const auto& g) {

@@ -102,7 +102,7 @@ int TwoDigitYear(const BlockContext& ctx, int yy) {
 void RegexDates(const BlockContext& ctx) {
   std::string_view text = ctx.text;
   const Lexicon& lex = ctx.lex;
-  if (!HasDigit(text)) return;
+  if (ctx.digits == 0) return;
   if (text.find('/') != std::string_view::npos)
     ForEachMatch(ctx, *lex.date_numeric, [&](const auto& g) {
       int m = ToInt(g[1]), d = ToInt(g[2]), y = ToInt(g[3]);

@@ -19,10 +19,11 @@ bool RunWord(const Token& t) {
 
 void DetectFacilities(const BlockContext& ctx) {
   const auto& t = ctx.tokens;
+  std::vector<size_t> words;  // reused across runs
   for (size_t i = 0; i < t.size(); ++i) {
     if (!RunWord(t[i]) || (t[i].info & (kClsMonth | kClsWeekday))) continue;
     // Collect the run: capitalised words joined by "of", "and", "&", "St.", hyphens.
-    std::vector<size_t> words{i};
+    words.assign(1, i);
     size_t j = i;
     while (j + 1 < t.size()) {
       size_t k = j + 1;

@@ -90,7 +90,10 @@ void DetectPhrases(const BlockContext& ctx) {
   const auto& t = ctx.tokens;
   for (size_t i = 0; i < t.size(); ++i) {
     if (t[i].kind == TokenKind::kPunct) continue;
-    PhraseMatcher::Match m = ctx.lex.phrases.LongestAt(ctx.text, t, i);
+    // Token::info says whether a phrase starts with this word (acronyms match case-sensitively
+    // on upper-case tokens), so most tokens skip the matcher.
+    PhraseMatcher::Match m;
+    if ((t[i].info & kFeatPhraseStart) || t[i].upper) m = ctx.lex.phrases.LongestAt(ctx.text, t, i);
     if (!m.found) {
       UnknownCondition(ctx, i);
       continue;

@@ -109,6 +109,55 @@ void EmitPiece(std::string_view text, size_t start, size_t end, int32_t rule, bo
   out->push_back(std::move(t));
 }
 
+// EmitPiece for a piece of the ASCII fast path (no UTF-8 decoding, the token built in place):
+// the same token and flags. Pieces with status NONE are a run of spaces, CR LF, or one byte.
+void EmitAsciiPiece(std::string_view text, size_t start, size_t end, int32_t rule, bool* space,
+                    bool* newline, bool* sentence, std::vector<Token>* out) {
+  const char c0 = text[start];
+  if (rule == UBRK_WORD_NONE &&
+      (c0 == ' ' || c0 == '\t' || c0 == '\n' || c0 == '\r' || c0 == '\f')) {
+    *space = true;
+    if (c0 == '\n' || (c0 == '\r' && end - start == 2)) {
+      *newline = true;
+      *sentence = true;
+    }
+    return;
+  }
+  bool ends_sentence = false;
+  if (rule == UBRK_WORD_NONE && (c0 == '.' || c0 == '!' || c0 == '?')) {
+    ends_sentence = !(c0 == '.' && !out->empty() && !*space && IsAbbreviation(out->back()));
+  }
+  Token& t = out->emplace_back();
+  t.begin = static_cast<uint32_t>(start);
+  t.end = static_cast<uint32_t>(end);
+  t.space_before = *space;
+  t.newline_before = *newline;
+  t.sentence_start = *sentence;
+  if (rule == UBRK_WORD_NONE) {
+    t.kind = TokenKind::kPunct;
+    t.fold.assign(1, c0);
+  } else {
+    t.kind = rule == UBRK_WORD_LETTER ? TokenKind::kWord : TokenKind::kNumber;
+    t.fold.resize(end - start);
+    int upper = 0;
+    bool lower = false;
+    for (size_t k = start; k < end; ++k) {
+      char c = text[k];
+      if (c >= 'A' && c <= 'Z') {
+        ++upper;
+        c = static_cast<char>(c + 32);
+      } else if (c >= 'a' && c <= 'z') {
+        lower = true;
+      }
+      t.fold[k - start] = c;
+    }
+    t.cap = c0 >= 'A' && c0 <= 'Z';
+    t.upper = !lower && upper >= 2;
+  }
+  *sentence = ends_sentence;
+  *space = *newline = false;
+}
+
 // ICU's word segmentation of plain ASCII without '_' and '@': runs of letters and digits
 // (status 200 when the run ends in a letter, 100 when it ends in a digit — ICU reports the
 // rule of the last join), joined across one middle character with the same class on both
@@ -207,7 +256,7 @@ void Tokenizer::Tokenize(std::string_view text, std::vector<Token>* out) {
   if (text.size() > static_cast<size_t>(INT32_MAX / 2)) text = text.substr(0, INT32_MAX / 2);
   State state;
   auto emit = [&](size_t b, size_t e, int32_t rule) {
-    EmitPiece(text, b, e, rule, &state.space, &state.newline, &state.sentence, out);
+    EmitAsciiPiece(text, b, e, rule, &state.space, &state.newline, &state.sentence, out);
   };
   const size_t n = text.size();
   size_t cur = 0;
