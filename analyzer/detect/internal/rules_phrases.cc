@@ -70,7 +70,8 @@ bool UnknownCondition(const BlockContext& ctx, size_t i) {
       }
     }
   }
-  if (w.size() < 8) return false;
+  // Every suffix below ends in 's', 'a' or 'y': most words are out after one comparison.
+  if (w.size() < 8 || (w.back() != 's' && w.back() != 'a' && w.back() != 'y')) return false;
   static constexpr std::string_view kSuffixes[] = {
       "itis",  "osis",   "emia",   "aemia", "oma",  "pathy", "plasia", "trophy", "ectomy",
       "otomy", "ostomy", "plasty", "penia", "uria", "iasis", "algia",  "itides", "omas"};

@@ -4,7 +4,9 @@
 #include <unicode/locid.h>
 #include <unicode/utext.h>
 
+#include <array>
 #include <climits>
+#include <cstring>
 
 #include "analyzer/detect/internal/text_util.h"
 
@@ -24,6 +26,7 @@ bool IsAbbreviation(const Token& t) {
       "e.g",  "i.e", "etc",  "approx", "dept", "univ", "a.m",  "p.m",  "d.o.b", "y.o"};
   if (t.kind != TokenKind::kWord) return false;
   if (t.fold.size() == 1) return true;  // an initial
+  if (t.fold.size() > 6) return false;  // longer than every abbreviation below
   for (std::string_view a : kAbbrev) {
     if (t.fold == a) return true;
   }
@@ -39,21 +42,41 @@ bool IsAsciiSpace(char c) {
 // "snake_case", "x__").
 bool NeedsIcu(char c) { return static_cast<unsigned char>(c) >= 0x80 || c == '_' || c == '@'; }
 
-enum class Ascii : uint8_t { kOther, kLetter, kDigit };
-
-Ascii ClassOf(char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return Ascii::kLetter;
-  if (c >= '0' && c <= '9') return Ascii::kDigit;
-  return Ascii::kOther;
+// The first byte at or after `from` that NeedsIcu, or `n`: eight bytes per step (a high bit,
+// or a byte equal to '_' or '@', found with the "has zero byte" bit trick).
+size_t FindNeedsIcu(std::string_view text, size_t from) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto has_zero = [](uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; };
+  const size_t n = text.size();
+  size_t p = from;
+  for (; p + 8 <= n; p += 8) {
+    uint64_t v;
+    std::memcpy(&v, text.data() + p, 8);
+    if ((v & kHigh) || has_zero(v ^ (kOnes * '_')) || has_zero(v ^ (kOnes * '@'))) break;
+  }
+  while (p < n && !NeedsIcu(text[p])) ++p;
+  return p;
 }
 
-// UAX #29 WB6/7 and WB11/12 as ICU applies them to ASCII: '.' and '\'' join letters
-// ("e.g", "don't"); '.', '\'', ',' and ';' join digits ("1,000", "3.5"). ICU's root rules
-// take ':' out of MidLetter, so "a:b" is three pieces.
-bool JoinsAcross(char mid, Ascii side) {
-  if (side == Ascii::kLetter) return mid == '.' || mid == '\'';
-  return mid == '.' || mid == '\'' || mid == ',' || mid == ';';
+// Byte classes for the fast path: bit 0 letter, bit 1 digit; bit 2 joins two letters
+// (UAX #29 WB6/7: '.' and '\''), bit 3 joins two digits (WB11/12: '.', '\'', ',', ';').
+// ICU's root rules take ':' out of MidLetter, so "a:b" is three pieces.
+constexpr uint8_t kLetter = 1, kDigit = 2, kJoinsLetters = 4, kJoinsDigits = 8;
+
+constexpr std::array<uint8_t, 256> MakeByteClasses() {
+  std::array<uint8_t, 256> table{};
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = kLetter;
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = kLetter;
+  for (int c = '0'; c <= '9'; ++c) table[c] = kDigit;
+  table['.'] = kJoinsLetters | kJoinsDigits;
+  table['\''] = kJoinsLetters | kJoinsDigits;
+  table[','] = kJoinsDigits;
+  table[';'] = kJoinsDigits;
+  return table;
 }
+constexpr std::array<uint8_t, 256> kByteClasses = MakeByteClasses();
+
+uint8_t ClassOf(char c) { return kByteClasses[static_cast<unsigned char>(c)]; }
 
 }  // namespace
 
@@ -168,24 +191,26 @@ void SegmentAscii(std::string_view text, size_t begin, size_t end, EmitFn&& emit
   size_t i = begin;
   while (i < end) {
     char c = text[i];
-    Ascii cls = ClassOf(c);
-    if (cls != Ascii::kOther) {
+    uint8_t cls = ClassOf(c) & (kLetter | kDigit);
+    if (cls != 0) {
       size_t j = i + 1;
-      Ascii last = cls;
+      uint8_t last = cls;
       while (j < end) {
-        Ascii next = ClassOf(text[j]);
-        if (next != Ascii::kOther) {
+        uint8_t next = ClassOf(text[j]);
+        if (next & (kLetter | kDigit)) {
           last = next;
           ++j;
           continue;
         }
-        if (j + 1 < end && ClassOf(text[j + 1]) == last && JoinsAcross(text[j], last)) {
+        // A middle character joins two letters or two digits.
+        uint8_t join = last == kLetter ? kJoinsLetters : kJoinsDigits;
+        if ((next & join) && j + 1 < end && ClassOf(text[j + 1]) == last) {
           j += 2;
           continue;
         }
         break;
       }
-      emit(i, j, last == Ascii::kLetter ? UBRK_WORD_LETTER : UBRK_WORD_NUMBER);
+      emit(i, j, last == kLetter ? UBRK_WORD_LETTER : UBRK_WORD_NUMBER);
       i = j;
     } else if (c == ' ') {
       size_t j = i + 1;
@@ -261,8 +286,7 @@ void Tokenizer::Tokenize(std::string_view text, std::vector<Token>* out) {
   const size_t n = text.size();
   size_t cur = 0;
   while (cur < n) {
-    size_t p = cur;
-    while (p < n && !NeedsIcu(text[p])) ++p;
+    size_t p = FindNeedsIcu(text, cur);
     if (p == n) {
       SegmentAscii(text, cur, n, emit);
       break;
