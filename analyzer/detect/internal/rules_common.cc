@@ -26,7 +26,8 @@ bool BlockContext::MayMatch(const RE2& re) const {
   if (!lex.prefilter) return true;
   if (!pattern_hits_known) {
     pattern_hits_known = true;
-    std::vector<int> hits;
+    thread_local std::vector<int> hits;  // no allocation per block
+    hits.clear();
     RE2::Set::ErrorInfo error{};
     if (lex.prefilter->Match(re2::StringPiece(text.data(), text.size()), &hits, &error)) {
       for (int i : hits) pattern_hits |= uint64_t{1} << i;

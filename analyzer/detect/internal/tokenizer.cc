@@ -8,6 +8,7 @@
 #include <climits>
 #include <cstring>
 
+#include "analyzer/detect/internal/string_table.h"
 #include "analyzer/detect/internal/text_util.h"
 
 namespace sightline::analyzer::detect_internal {
@@ -24,13 +25,14 @@ bool IsAbbreviation(const Token& t) {
       "vs",   "lt",  "capt", "gen",    "inc",  "co",   "corp", "ave",  "blvd",  "rd",  "apt", "ste",
       "sept", "jan", "feb",  "mar",    "apr",  "jun",  "jul",  "aug",  "sep",   "oct", "nov", "dec",
       "e.g",  "i.e", "etc",  "approx", "dept", "univ", "a.m",  "p.m",  "d.o.b", "y.o"};
+  static const StringTable kTable = [] {
+    StringTable table;
+    for (std::string_view a : kAbbrev) table.Upsert(a, 1);
+    return table;
+  }();
   if (t.kind != TokenKind::kWord) return false;
   if (t.fold.size() == 1) return true;  // an initial
-  if (t.fold.size() > 6) return false;  // longer than every abbreviation below
-  for (std::string_view a : kAbbrev) {
-    if (t.fold == a) return true;
-  }
-  return false;
+  return kTable.Find(t.fold) != nullptr;
 }
 
 bool IsAsciiSpace(char c) {
