@@ -5,6 +5,8 @@
 
 #include "analyzer/extract/exposure.h"
 #include "analyzer/extract/extractor.h"
+#include "app/analysis_cache.h"
+#include "common/hash.h"
 
 namespace sightline::app {
 
@@ -14,12 +16,14 @@ struct AnalysisSink::Pool {
 };
 
 AnalysisSink::AnalysisSink(storage::AuditStore& store, const analyzer::Detector& detector,
-                           int64_t audit_id, std::string site, const Clock& clock, unsigned threads)
+                           int64_t audit_id, std::string site, const Clock& clock, unsigned threads,
+                           std::string analyzer_fingerprint)
     : store_(store),
       detector_(detector),
       audit_id_(audit_id),
       site_(std::move(site)),
       clock_(clock),
+      fingerprint_(std::move(analyzer_fingerprint)),
       pool_(std::make_unique<Pool>(threads == 0 ? 1 : threads)) {}
 
 AnalysisSink::~AnalysisSink() { Wait(); }
@@ -47,50 +51,97 @@ void AnalysisSink::Analyze(crawler::FetchedPage page, const crawler::LinksCallba
     }
   }
 
-  // A 304 answers with no body: analyse the copy stored by the audit that got the validators.
-  // Whatever Content-Type the 304 carries describes no body, so the stored copy's type is
-  // sniffed by the extractor.
-  crawler::FetchedPage analysed = page;
+  // The body this fetch stands for: its own, or for a 304 the stored copy it confirmed, judged
+  // as the 200 that delivered it (exposure.h's contract for 304s) with that 200's type.
+  std::optional<storage::StoredCopy> copy;
   if (page.not_modified) {
-    auto body = store_.LoadLatestBody(site_, page.url);
-    if (body && *body) {
-      // Judged as the stored 200 it stands for (exposure.h's contract for 304s).
-      analysed.body = std::move(**body);
-      analysed.status = 200;
-      analysed.not_modified = false;
-      analysed.content_type.clear();
-      std::erase_if(analysed.headers, [](const auto& h) { return h.first == "content-type"; });
+    auto latest = store_.LoadLatestCopy(site_, page.url);
+    if (latest && *latest) copy = std::move(**latest);
+  }
+  crawler::FetchedPage analysed;
+  const crawler::FetchedPage* judged = &page;
+  if (copy) {
+    analysed = page;
+    analysed.status = 200;
+    analysed.not_modified = false;
+    analysed.content_type = copy->content_type;
+    std::erase_if(analysed.headers, [](const auto& h) { return h.first == "content-type"; });
+    if (!copy->content_type_header.empty()) {
+      analysed.headers.emplace_back("content-type", copy->content_type_header);
+    }
+    judged = &analysed;
+  }
+
+  // A body analysed before (same hash, same analyzer, same URL and type) is not analysed again.
+  std::string hash;
+  if (copy) {
+    hash = copy->content_hash;
+  } else if (!failed && page.body.size() <= analyzer::kIndexingLimitBytes) {
+    hash = Sha256Hex(page.body);
+  }
+  const std::string& url_as = judged->final_url.empty() ? judged->url : judged->final_url;
+  const std::string variant =
+      fingerprint_.empty() || hash.empty() ? std::string() : AnalysisVariant(fingerprint_, url_as);
+  std::optional<AnalysisRecord> record;
+  if (!variant.empty()) {
+    auto stored = store_.LoadAnalysis(hash, variant);
+    if (stored && *stored && (*stored)->content_type == judged->content_type &&
+        (*stored)->content_type_header == judged->Header("content-type")) {
+      record = DecodeAnalysisRecord((*stored)->data);
     }
   }
 
-  analyzer::PageContent content = analyzer::ExtractPage(analysed);
-  const analyzer::ExposureVerdict verdict =
-      analyzer::JudgeExposure(analysed, content, clock_.WallNow());
-  std::vector<analyzer::Mention> mentions;
-  if (!failed || page.not_modified) mentions = detector_.Detect(content);
-  analyzer::PageAnalysis analysis = analyzer::AnalyzePage(content, mentions, verdict);
+  analyzer::ExposureVerdict verdict;
+  std::optional<storage::StoredAnalysis> to_store;
+  if (record) {
+    verdict = analyzer::JudgeExposure(*judged, ExposureContent(record->exposure), clock_.WallNow());
+    record->analysis.indexable = verdict.indexable;
+    for (const auto& r : verdict.reasons) record->analysis.exposure_reasons.push_back(r.code);
+    std::lock_guard lock(mu_);
+    ++counts_.reused;
+  } else {
+    if (copy) {
+      auto body = store_.LoadSnapshot(copy->content_hash);
+      if (body && *body) analysed.body = std::move(**body);
+    }
+    analyzer::PageContent content = analyzer::ExtractPage(*judged);
+    verdict = analyzer::JudgeExposure(*judged, content, clock_.WallNow());
+    record.emplace();
+    if (!failed || page.not_modified) record->mentions = detector_.Detect(content);
+    record->analysis = analyzer::AnalyzePage(content, record->mentions, verdict);
+    record->title = content.title;
+    record->published = content.published_date.value_or("");
+    record->modified = content.modified_date.value_or("");
+    record->links.reserve(content.links.size() + 1);
+    for (const auto& link : content.links) record->links.push_back(link.url);
+    if (!content.meta_refresh.empty()) record->links.push_back(content.meta_refresh);
+    record->exposure = ExposureInputsOf(content);
+    // Bodies over the indexing limit change the verdict by their size alone: not kept.
+    if (!variant.empty() && judged->body.size() <= analyzer::kIndexingLimitBytes) {
+      to_store =
+          storage::StoredAnalysis{variant, judged->content_type, judged->Header("content-type"),
+                                  EncodeAnalysisRecord(*record)};
+    }
+  }
 
+  std::vector<std::string> links = std::move(record->links);
   if (!page.resumed) {
     storage::PageMeta meta;
-    meta.title = content.title;
-    meta.published = content.published_date.value_or("");
-    meta.modified = content.modified_date.value_or("");
+    meta.title = std::move(record->title);
+    meta.published = std::move(record->published);
+    meta.modified = std::move(record->modified);
     meta.indexable = verdict.indexable;
     for (const auto& reason : verdict.reasons) meta.reasons.push_back(reason.code);
-    Status stored = store_.RecordPage(audit_id_, page, meta, mentions);
+    meta.analysis = std::move(to_store);
+    Status stored = store_.RecordPage(audit_id_, std::move(page), meta, record->mentions);
     if (!stored) {
       std::lock_guard lock(mu_);
       if (!storage_error_) storage_error_ = stored.error();
     }
   }
-
-  std::vector<std::string> links;
-  links.reserve(content.links.size() + 1);
-  for (const auto& link : content.links) links.push_back(link.url);
-  if (!content.meta_refresh.empty()) links.push_back(content.meta_refresh);
   {
     std::lock_guard lock(mu_);
-    analyses_.push_back(std::move(analysis));
+    analyses_.push_back(std::move(record->analysis));
   }
   done(std::move(links));
 }

@@ -23,12 +23,17 @@ struct SinkCounts {
   int not_modified = 0;
   int failed = 0;
   int resumed = 0;
+  int reused = 0;  // pages whose stored analysis was reused instead of analysing the body
 };
 
 class AnalysisSink final : public crawler::PageSink {
  public:
+  // `analyzer_fingerprint` (AnalyzerFingerprint) keys the stored per-page analyses: a page
+  // whose body was analysed before by the same analyzer is not analysed again. Empty: every
+  // page is analysed.
   AnalysisSink(storage::AuditStore& store, const analyzer::Detector& detector, int64_t audit_id,
-               std::string site, const Clock& clock, unsigned threads);
+               std::string site, const Clock& clock, unsigned threads,
+               std::string analyzer_fingerprint = {});
   ~AnalysisSink() override;
 
   void OnPage(crawler::FetchedPage page, crawler::LinksCallback done) override;
@@ -49,6 +54,7 @@ class AnalysisSink final : public crawler::PageSink {
   const int64_t audit_id_;
   const std::string site_;
   const Clock& clock_;
+  const std::string fingerprint_;
   struct Pool;
   std::unique_ptr<Pool> pool_;
 

@@ -3,12 +3,15 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <string_view>
 #include <thread>
-#include <unordered_map>
+#include <unordered_set>
 
 #include "analyzer/extract/robots_txt_findings.h"
 #include "analyzer/link/linker.h"
+#include "app/analysis_cache.h"
 #include "app/analysis_sink.h"
 #include "app/progress_line.h"
 #include "common/logging.h"
@@ -85,7 +88,9 @@ Result<AuditOutcome> RunAudit(const AuditPlan& plan, storage::AuditStore& store,
   // --resume continues the site's interrupted audit: its stored pages are replayed from the
   // database instead of the network.
   int64_t audit_id = 0;
-  std::unordered_map<std::string, crawler::FetchedPage> resumed;
+  // URLs already stored by the interrupted audit; each is read back when the crawl reaches
+  // it, so resuming a large audit does not hold every body in memory.
+  std::unordered_set<std::string> resumed;
   if (s.resume) {
     auto interrupted = store.FindInterruptedAudit(plan.site);
     if (!interrupted) return Unexpected(interrupted.error());
@@ -93,12 +98,9 @@ Result<AuditOutcome> RunAudit(const AuditPlan& plan, storage::AuditStore& store,
       audit_id = **interrupted;
       Status taken = store.ResumeAudit(audit_id);
       if (!taken) return Unexpected(taken.error());
-      auto pages = store.LoadAuditPages(audit_id);
-      if (!pages) return Unexpected(pages.error());
-      for (auto& page : *pages) {
-        const std::string url = page.url;
-        resumed.emplace(url, std::move(page));
-      }
+      auto urls = store.AuditPageUrls(audit_id);
+      if (!urls) return Unexpected(urls.error());
+      resumed.insert(urls->begin(), urls->end());
       std::fprintf(stderr, "sightline: resuming audit %lld of %s (%zu pages already stored)\n",
                    static_cast<long long>(audit_id), plan.site.c_str(), resumed.size());
     }
@@ -110,7 +112,13 @@ Result<AuditOutcome> RunAudit(const AuditPlan& plan, storage::AuditStore& store,
   }
 
   const unsigned workers = std::max(1u, std::thread::hardware_concurrency());
-  AnalysisSink sink(store, detector, audit_id, plan.site, clock, workers);
+  // SIGHTLINE_ANALYSIS_CACHE=off analyses every page again (for comparisons and tests).
+  const char* cache_env = std::getenv("SIGHTLINE_ANALYSIS_CACHE");
+  const bool reuse = cache_env == nullptr || std::string_view(cache_env) != "off";
+  analyzer::DetectorOptions detector_options;
+  detector_options.region_hint = s.region;
+  AnalysisSink sink(store, detector, audit_id, plan.site, clock, workers,
+                    reuse ? AnalyzerFingerprint(detector_options) : std::string());
   ProgressLine progress(show_progress);
 
   crawler::CrawlOptions options;
@@ -131,10 +139,14 @@ Result<AuditOutcome> RunAudit(const AuditPlan& plan, storage::AuditStore& store,
     return v ? *v : std::nullopt;
   };
   options.resume_lookup =
-      [&resumed](const std::string& url) -> std::optional<crawler::FetchedPage> {
-    auto it = resumed.find(url);
-    if (it == resumed.end()) return std::nullopt;
-    return it->second;
+      [&resumed, &store, audit_id](const std::string& url) -> std::optional<crawler::FetchedPage> {
+    if (!resumed.contains(url)) return std::nullopt;
+    auto page = store.LoadAuditPage(audit_id, url);
+    if (!page) {
+      spdlog::warn("resume: {} is fetched again: {}", url, page.error().message);
+      return std::nullopt;
+    }
+    return *page;
   };
   options.on_progress = [&progress](const crawler::CrawlProgress& p) { progress.Update(p); };
 
@@ -173,6 +185,9 @@ Result<AuditOutcome> RunAudit(const AuditPlan& plan, storage::AuditStore& store,
   AppendRobotsTxtFindings(*summary, &findings);
 
   const SinkCounts counts = sink.counts();
+  spdlog::info(
+      "{} pages reused their stored analysis, {} analysed", counts.reused,
+      counts.fetched + counts.not_modified + counts.resumed + counts.failed - counts.reused);
   storage::AuditCounts audit_counts;
   // As in the JSON contract, not_modified counts a subset of pages_fetched (a 304 is a fetch).
   audit_counts.pages_fetched = counts.fetched + counts.not_modified + counts.resumed;
