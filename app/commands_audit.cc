@@ -110,6 +110,11 @@ std::string OutPathFor(const std::string& out, size_t index) {
 int AuditAll(const std::vector<AuditPlan>& plans, const Settings& output) {
   storage::OpenOptions open_options;
   open_options.lock_wait = std::chrono::seconds(10);
+  if (output.redact) {
+    // The database of a redacted audit holds masked details only (its reports, too).
+    open_options.redact_finding = reports::RedactFindingDetails;
+    open_options.redact_text = [](std::string_view text) { return reports::Redact(text); };
+  }
   auto store = storage::AuditStore::Open(output.db, open_options);
   if (!store) return PrintError("cannot open the audit database", store.error()), kExitError;
 

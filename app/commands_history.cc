@@ -75,8 +75,11 @@ int RunDiffCommand(const DiffArgs& args) {
   }
   auto diff = (*store)->Diff(from, to);
   if (!diff) return PrintError("diff", diff.error()), kExitError;
-  const std::string text =
-      reports::RenderDiff(*diff, FormatOf(args.settings), RenderOptionsOf(args.settings));
+  reports::RenderOptions diff_options = RenderOptionsOf(args.settings);
+  if (reports::AuditWasRedacted(diff->from) || reports::AuditWasRedacted(diff->to)) {
+    diff_options.redact = true;
+  }
+  const std::string text = reports::RenderDiff(*diff, FormatOf(args.settings), diff_options);
   Status written = WriteReport(text, args.settings.out);
   if (!written) return PrintError("diff", written.error()), kExitError;
   return kExitOk;
@@ -97,8 +100,9 @@ int RunReportCommand(const ReportArgs& args) {
   }
   auto report = BuildReport(**store, audit_id, args.settings);
   if (!report) return PrintError("report", report.error()), kExitError;
-  const std::string text =
-      reports::RenderAudit(*report, FormatOf(args.settings), RenderOptionsOf(args.settings));
+  reports::RenderOptions render_options = RenderOptionsOf(args.settings);
+  if (reports::AuditWasRedacted(report->audit)) render_options.redact = true;
+  const std::string text = reports::RenderAudit(*report, FormatOf(args.settings), render_options);
   Status written = WriteReport(text, args.settings.out);
   if (!written) return PrintError("report", written.error()), kExitError;
   return kExitOk;

@@ -1,6 +1,7 @@
 // Format parsing and dispatch: redaction is applied once here, before any renderer runs.
 #include "reports/report.h"
 
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "reports/internal/redaction.h"
@@ -120,6 +121,19 @@ std::string RenderDiff(const storage::DiffReport& input, Format format,
 std::string RenderHistory(const std::vector<storage::HistoryPoint>& history,
                           const std::string& site, Format format, const RenderOptions& options) {
   return Guarded(format, [&] { return RenderHistoryUnguarded(history, site, format, options); });
+}
+
+analyzer::Finding RedactFindingDetails(const analyzer::Finding& finding) {
+  storage::ReportedFinding reported;
+  reported.finding = finding;
+  return internal::RedactFinding(reported).finding;
+}
+
+bool AuditWasRedacted(const storage::AuditSummary& audit) {
+  const nlohmann::json options = nlohmann::json::parse(audit.options_json, nullptr, false);
+  if (!options.is_object()) return false;
+  const auto it = options.find("redact");
+  return it != options.end() && it->is_boolean() && it->get<bool>();
 }
 
 }  // namespace sightline::reports

@@ -51,5 +51,11 @@ nlohmann::json HistoryToJson(const std::vector<storage::HistoryPoint>& history,
 // words (disease, syndrome, year, old, ...) and all punctuation are kept so the masked text
 // still reads. UTF-8 safe (masks whole code points).
 std::string Redact(std::string_view text);
+// A finding with its details, snippets and summary masked as a --redact report shows them;
+// id, kind, risk, k and pages unchanged. What `sightline audit --redact` stores.
+analyzer::Finding RedactFindingDetails(const analyzer::Finding& finding);
+// Whether the audit was run with --redact (its recorded options say so): its reports are
+// always masked, whatever the flags of `sightline report` / `diff`.
+bool AuditWasRedacted(const storage::AuditSummary& audit);
 
 }  // namespace sightline::reports

@@ -262,15 +262,33 @@ Status AuditStore::AbandonAudit(int64_t audit_id, WallTime now) {
   return s;
 }
 
+namespace {
+
+std::vector<analyzer::Mention> MentionsToStore(const OpenOptions& options,
+                                               const std::vector<analyzer::Mention>& mentions) {
+  std::vector<analyzer::Mention> out = mentions;
+  if (options.redact_text) {
+    for (auto& m : out) {
+      m.text = options.redact_text(m.text);
+      m.normalized = options.redact_text(m.normalized);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 Status AuditStore::RecordPage(int64_t audit_id, const crawler::FetchedPage& page,
                               const PageMeta& meta,
                               const std::vector<analyzer::Mention>& mentions) {
-  return impl_->writer->Enqueue(internal::PendingPage{audit_id, page, meta, mentions});
+  return impl_->writer->Enqueue(
+      internal::PendingPage{audit_id, page, meta, MentionsToStore(impl_->options, mentions)});
 }
 
 Status AuditStore::RecordPage(int64_t audit_id, crawler::FetchedPage&& page, const PageMeta& meta,
                               const std::vector<analyzer::Mention>& mentions) {
-  return impl_->writer->Enqueue(internal::PendingPage{audit_id, std::move(page), meta, mentions});
+  return impl_->writer->Enqueue(internal::PendingPage{audit_id, std::move(page), meta,
+                                                      MentionsToStore(impl_->options, mentions)});
 }
 
 Status AuditStore::Flush() { return impl_->writer->Flush(); }
@@ -368,7 +386,13 @@ Status AuditStore::FinishAudit(int64_t audit_id, const std::vector<analyzer::Fin
     return Fail(ErrorCode::kInvalidArgument,
                 fmt::format("audit {} is not running in {}", audit_id, impl_->path));
   }
-  if (auto s = internal::ApplyLifecycle(impl_->db, audit_id, findings); !s) return s;
+  std::vector<analyzer::Finding> redacted;
+  if (impl_->options.redact_finding) {
+    redacted.reserve(findings.size());
+    for (const auto& f : findings) redacted.push_back(impl_->options.redact_finding(f));
+  }
+  const auto& to_store = impl_->options.redact_finding ? redacted : findings;
+  if (auto s = internal::ApplyLifecycle(impl_->db, audit_id, to_store); !s) return s;
   if (auto s = tx->Commit(); !s) return s;
   if (impl_->locked_audit == audit_id) {
     impl_->lock.Release();

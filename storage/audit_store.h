@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyzer/finding.h"
@@ -43,6 +44,13 @@ struct OpenOptions {
   // Test seam: caps the file at this many pages (PRAGMA max_page_count) to simulate a full
   // disk. Zero: no cap.
   int64_t max_page_count = 0;
+  // --redact: when set, every finding passes through `redact_finding` before FinishAudit
+  // stores it, and every mention's text and normalized value through `redact_text` before
+  // RecordPage queues it, so the database holds masked details only. Finding ids are kept
+  // (they come from the unmasked details). Page copies (snapshots, stored analyses) are the
+  // public pages as served and are kept as they are: conditional requests and diffs need them.
+  std::function<analyzer::Finding(const analyzer::Finding&)> redact_finding;
+  std::function<std::string(std::string_view)> redact_text;
 };
 
 // A page's stored analysis (opaque bytes to the store, zstd-compressed on disk), kept per

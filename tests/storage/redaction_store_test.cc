@@ -1,0 +1,104 @@
+// --redact at the storage level: the store applies the masking hooks it is given before any
+// detail reaches the file, and keeps finding ids so lifecycles still line up.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <string>
+
+#include "storage/audit_store.h"
+#include "tests/storage/store_test_util.h"
+#include "tests/support/temp_dir.h"
+
+namespace sightline::storage {
+namespace {
+
+using testutil::Day;
+using testutil::kSite;
+using testutil::MakeFinding;
+using testutil::Meta;
+using testutil::Page;
+
+// Every text value of every row of `table`, concatenated (the test searches it).
+std::string TableText(const std::string& path, const std::string& table) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  std::string out;
+  const std::string sql = "SELECT * FROM " + table;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK);
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    for (int c = 0; c < sqlite3_column_count(stmt); ++c) {
+      if (sqlite3_column_type(stmt, c) != SQLITE_TEXT) continue;
+      out += reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+      out += '\n';
+    }
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return out;
+}
+
+std::string Mask(std::string_view text) { return std::string(text.size(), '*'); }
+
+analyzer::Finding MaskFinding(const analyzer::Finding& in) {
+  analyzer::Finding out = in;
+  out.summary = Mask(in.summary);
+  for (auto& d : out.details) {
+    d.text = Mask(d.text);
+    d.normalized = Mask(d.normalized);
+    d.snippet = Mask(d.snippet);
+  }
+  return out;
+}
+
+analyzer::Mention AgeMention() {
+  analyzer::Mention m;
+  m.type = analyzer::MentionType::kAge;
+  m.text = "41-year-old";
+  m.normalized = "41";
+  return m;
+}
+
+TEST(RedactedStore, MentionsAndFindingsAreStoredMaskedWithTheirIds) {
+  testing::TempDatabase tdb;
+  OpenOptions options;
+  options.redact_finding = MaskFinding;
+  options.redact_text = Mask;
+  auto store = AuditStore::Open(tdb.path(), options);
+  ASSERT_TRUE(store) << store.error().ToString();
+  auto audit = (*store)->BeginAudit(kSite, R"({"redact":true})", Day(0));
+  ASSERT_TRUE(audit);
+  ASSERT_TRUE(
+      (*store)->RecordPage(*audit, Page("story", "<p>A 41-year-old</p>"), Meta(), {AgeMention()}));
+  ASSERT_TRUE((*store)->FinishAudit(*audit, {MakeFinding("f1", "story")}, {}, Day(0)));
+
+  const std::string mentions = TableText(tdb.path(), "mentions");
+  EXPECT_EQ(mentions.find("41"), std::string::npos) << mentions;
+  EXPECT_NE(mentions.find("***********"), std::string::npos);
+  const std::string occurrences = TableText(tdb.path(), "occurrences");
+  EXPECT_EQ(occurrences.find("bus driver"), std::string::npos) << occurrences;
+  EXPECT_EQ(occurrences.find("41-year-old"), std::string::npos);
+
+  auto report = (*store)->LoadReport(*audit);
+  ASSERT_TRUE(report) << report.error().ToString();
+  ASSERT_EQ(report->findings.size(), 1u);
+  EXPECT_EQ(report->findings[0].finding.id, "f1");
+  ASSERT_EQ(report->findings[0].finding.details.size(), 1u);
+  EXPECT_EQ(report->findings[0].finding.details[0].text, "***********");
+}
+
+TEST(RedactedStore, WithoutHooksDetailsAreStoredAsFound) {
+  testing::TempDatabase tdb;
+  auto store = AuditStore::Open(tdb.path());
+  ASSERT_TRUE(store);
+  auto audit = (*store)->BeginAudit(kSite, "{}", Day(0));
+  ASSERT_TRUE(audit);
+  ASSERT_TRUE(
+      (*store)->RecordPage(*audit, Page("story", "<p>A 41-year-old</p>"), Meta(), {AgeMention()}));
+  ASSERT_TRUE((*store)->FinishAudit(*audit, {MakeFinding("f1", "story")}, {}, Day(0)));
+  EXPECT_NE(TableText(tdb.path(), "mentions").find("41-year-old"), std::string::npos);
+  EXPECT_NE(TableText(tdb.path(), "occurrences").find("bus driver"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sightline::storage
