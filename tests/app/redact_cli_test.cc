@@ -62,6 +62,23 @@ TEST(RedactCli, RedactedAuditStoresAndReportsMaskedDetailsOnly) {
   EXPECT_EQ(report.out.find("bus driver"), std::string::npos);
 }
 
+// Logs carry URLs, counts and codes only: even at the most verbose level, no detail of the
+// pages reaches stderr (the report on stdout is where details belong).
+TEST(RedactCli, VerboseLogsNeverContainPageText) {
+  testing::PracticeSite site;
+  testing::TempDir dir;
+  const testing::ProcessResult audit =
+      testing::RunProcess({SIGHTLINE_BINARY, "-v", "audit", site.Url("/"), "--db",
+                           (dir / "a.db").string(), "--delay", "0", "--format", "json"},
+                          kLimit);
+  ASSERT_NE(audit.exit_code, 2) << audit.err;
+  ASSERT_NE(audit.out.find("Wilson"), std::string::npos) << "the report names the details";
+  EXPECT_FALSE(audit.err.empty()) << "verbose mode logs";
+  for (const char* detail : {"Wilson", "bus driver", "41-year-old", "tremor", "copper"}) {
+    EXPECT_EQ(audit.err.find(detail), std::string::npos) << detail << " in the log";
+  }
+}
+
 TEST(RedactCli, UnredactedAuditKeepsTheDetails) {
   testing::PracticeSite site;
   testing::TempDir dir;
