@@ -199,6 +199,12 @@ void TokenDates(const BlockContext& ctx) {
   const auto& t = ctx.tokens;
   for (size_t i = 0; i < t.size(); ++i) {
     if (!t[i].IsWord()) continue;
+    // Every branch below starts at a relative-date cue, a weekday, a month, or two words
+    // before "ago": most words are none of these.
+    if (!(t[i].info & (kClsDateCue | kClsWeekday | kClsMonth)) &&
+        !(i + 2 < t.size() && t[i + 2].fold == "ago")) {
+      continue;
+    }
     std::string_view w = t[i].fold;
     int64_t pub = ctx.published.value_or(0);
     bool has_pub = ctx.published.has_value();

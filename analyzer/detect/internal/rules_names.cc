@@ -161,7 +161,8 @@ void DetectNames(const BlockContext& ctx) {
       }
     }
     // 2. "named X", "patient X".
-    if (!t[i].cap && (w == "named" || w == "called" || w == "patient" || w == "pt")) {
+    if (!t[i].cap && (t[i].info & kClsPatientCue) &&
+        (w == "named" || w == "called" || w == "patient" || w == "pt")) {
       size_t j = i + 1;
       if (j < t.size() && NameToken(ctx, t[j]) &&
           (w == "named" || w == "called" || !CommonWord(ctx, Base(t[j].fold)))) {

@@ -94,6 +94,10 @@ StringTable MakeSet(const std::string_view (&set)[N]) {
   return table;
 }
 
+// Words that start a relative date in rules_dates.cc's TokenDates ("today", "last week").
+constexpr std::string_view kRelativeDateCues[] = {"yesterday", "today", "tonight", "this",
+                                                  "last",      "next",  "past"};
+
 }  // namespace
 
 bool IsHonorific(std::string_view w) {
@@ -172,6 +176,13 @@ bool IsNotNameWord(std::string_view w) {
   return false;
 }
 
+bool IsRelativeDateCue(std::string_view w) {
+  for (std::string_view x : kRelativeDateCues) {
+    if (w == x) return true;
+  }
+  return false;
+}
+
 uint32_t WordClassesOf(std::string_view w) {
   uint32_t bits = 0;
   if (IsStopWord(w)) bits |= kClsStop;
@@ -188,6 +199,7 @@ uint32_t WordClassesOf(std::string_view w) {
   if (MonthOf(w) != 0) bits |= kClsMonth;
   if (WeekdayOf(w) >= 0) bits |= kClsWeekday;
   if (IsNotNameWord(w)) bits |= kClsNotName;
+  if (IsRelativeDateCue(w)) bits |= kClsDateCue;
   return bits;
 }
 
@@ -210,6 +222,7 @@ void ForEachClassWord(const std::function<void(std::string_view, uint32_t)>& fn)
   all(kConditionHeads);
   for (const InjuryVerb& v : kInjuryVerbs) fn(v.verb, WordClassesOf(v.verb));
   all(kNotNameWords);
+  all(kRelativeDateCues);
 }
 
 }  // namespace sightline::analyzer::detect_internal

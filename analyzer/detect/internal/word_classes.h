@@ -28,6 +28,7 @@ enum WordClass : uint32_t {
   kClsMonth = 1u << 26,    // MonthOf(w) != 0
   kClsWeekday = 1u << 27,  // WeekdayOf(w) >= 0
   kClsNotName = 1u << 28,  // IsNotNameWord(w)
+  kClsDateCue = 1u << 29,  // IsRelativeDateCue(w)
 };
 
 bool IsHonorific(std::string_view fold);
@@ -41,6 +42,7 @@ bool IsPatientCue(std::string_view fold);
 bool IsConditionHead(std::string_view fold);
 std::string_view InjuryOf(std::string_view verb);  // "broke" -> "fracture"; "" if none
 bool IsNotNameWord(std::string_view fold);         // "county", "street", "syndrome", ...
+bool IsRelativeDateCue(std::string_view fold);     // "today", "yesterday", "last", "next", ...
 
 // The WordClass bits the predicates above give `fold`.
 uint32_t WordClassesOf(std::string_view fold);
