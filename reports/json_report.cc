@@ -193,6 +193,111 @@ json AuditToJson(const storage::AuditReport& input, const RenderOptions& options
                                   {"history", std::move(history)}});
 }
 
+namespace {
+
+// `element.dump(2)` as it appears two levels down in the document's dump(2) (inside an array
+// that is a member of the top-level object): every line indented four more spaces.
+void AppendIndented(const json& element, std::string* out) {
+  const std::string text = element.dump(2);
+  out->append("    ");
+  size_t start = 0;
+  for (size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', start)) {
+    out->append(text, start, nl + 1 - start);
+    out->append("    ");
+    start = nl + 1;
+  }
+  out->append(text, start, std::string::npos);
+}
+
+// Streams one top-level array member: `make(i)` builds element i's JSON only while it is
+// written, so the whole array never exists as a DOM. Same text as the DOM's dump(2).
+template <typename Make>
+bool StreamArray(size_t n, Make make, std::string* out) {
+  if (n == 0) {
+    out->append("[]");
+    return true;
+  }
+  out->append("[\n");
+  for (size_t i = 0; i < n; ++i) {
+    json element = make(i);
+    try {
+      internal::ReplaceInvalidUtf8(element);
+    } catch (const json::exception&) {
+      return false;
+    }
+    AppendIndented(element, out);
+    out->append(i + 1 < n ? ",\n" : "\n");
+  }
+  out->append("  ]");
+  return true;
+}
+
+json PageToJson(const storage::PageRecord& p) {
+  return {{"url", p.url},
+          {"status", p.status},
+          {"indexable", p.indexable},
+          {"exposure_reasons", p.exposure_reasons},
+          {"title", p.title},
+          {"published", internal::StringOrNull(p.published)},
+          {"content_hash", p.content_hash},
+          {"error", internal::StringOrNull(p.error)}};
+}
+
+}  // namespace
+
+std::string AuditJsonText(const storage::AuditReport& input, const RenderOptions& options) {
+  std::optional<storage::AuditReport> redacted;
+  if (options.redact) redacted = internal::RedactAudit(input);
+  const storage::AuditReport& report = redacted ? *redacted : input;
+  const auto counts = internal::CountFindings(report.findings);
+  json history = json::array();
+  for (const auto& h : report.history) history.push_back(internal::HistoryPointToJson(h));
+  // Everything but the two large arrays as one small document; they are streamed into the
+  // places its dump leaves for them ("pages": [] and "findings": [] are top-level members).
+  const json top =
+      internal::Sanitized(json{{"schema", "sightline.audit/1"},
+                               {"generated_at", internal::ReportTime(report.audit, options)},
+                               {"redacted", options.redact},
+                               {"audit", internal::AuditSummaryToJson(report.audit)},
+                               {"summary",
+                                {{"critical", counts.critical},
+                                 {"high", counts.high},
+                                 {"medium", counts.medium},
+                                 {"low", counts.low},
+                                 {"new", counts.new_findings},
+                                 {"persisting", counts.persisting},
+                                 {"resolved", counts.resolved}}},
+                               {"pages", json::array()},
+                               {"findings", json::array()},
+                               {"history", std::move(history)}});
+  const std::string skeleton = top.dump(2);
+  const std::string pages_slot = "\n  \"pages\": []";
+  const std::string findings_slot = "\n  \"findings\": []";
+  const size_t pages_at = skeleton.find(pages_slot);
+  const size_t findings_at = skeleton.find(findings_slot);
+  if (pages_at == std::string::npos || findings_at == std::string::npos || findings_at > pages_at) {
+    return skeleton + "\n";  // the error document of Sanitized
+  }
+  const auto sorted = internal::SortFindings(report.findings);
+  std::string out;
+  out.reserve(skeleton.size() + report.pages.size() * 400 + report.findings.size() * 3000);
+  // Keys are sorted: findings come before pages.
+  const size_t findings_value = findings_at + findings_slot.size() - 2;
+  out.append(skeleton, 0, findings_value);
+  bool ok = StreamArray(
+      sorted.size(), [&](size_t i) { return internal::FindingToJson(*sorted[i]); }, &out);
+  const size_t pages_value = pages_at + pages_slot.size() - 2;
+  out.append(skeleton, findings_value + 2, pages_value - findings_value - 2);
+  ok = ok && StreamArray(
+                 report.pages.size(), [&](size_t i) { return PageToJson(report.pages[i]); }, &out);
+  if (!ok) {
+    return json{{"schema", "sightline.audit/1"}, {"error", "unencodable report"}}.dump(2) + "\n";
+  }
+  out.append(skeleton, pages_value + 2, std::string::npos);
+  out.push_back('\n');
+  return out;
+}
+
 json DiffToJson(const storage::DiffReport& input, const RenderOptions& options) {
   const storage::DiffReport diff = options.redact ? internal::RedactDiff(input) : input;
   auto list = [](const std::vector<storage::ReportedFinding>& findings) {

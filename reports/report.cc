@@ -62,7 +62,7 @@ std::string WithNewline(std::string s) {
 
 std::string RenderAuditUnguarded(const storage::AuditReport& input, Format format,
                                  const RenderOptions& options) {
-  if (format == Format::kJson) return WithNewline(AuditToJson(input, options).dump(2));
+  if (format == Format::kJson) return AuditJsonText(input, options);
   // Only a redacted report is a copy: the input may hold tens of MB of findings.
   std::optional<storage::AuditReport> redacted;
   if (options.redact) redacted = internal::RedactAudit(input);

@@ -40,6 +40,10 @@ std::string RenderHistory(const std::vector<storage::HistoryPoint>& history,
 
 // The JSON contract `sightline.audit/1` (docs/report-schema.json).
 nlohmann::json AuditToJson(const storage::AuditReport& report, const RenderOptions& options);
+// The same document as text, AuditToJson(report, options).dump(2) plus a newline, written
+// finding by finding and page by page instead of from one DOM of the whole report (a
+// 5,000-page audit's DOM was ~75 MB on top of the text).
+std::string AuditJsonText(const storage::AuditReport& report, const RenderOptions& options);
 // `sightline.diff/1` (docs/diff-schema.json); findings have the audit report's finding shape.
 nlohmann::json DiffToJson(const storage::DiffReport& diff, const RenderOptions& options);
 // `sightline.history/1`: {"schema", "site", "audits": [...]}.

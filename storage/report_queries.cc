@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "storage/audit_store.h"
 #include "storage/internal/codec.h"
@@ -333,16 +334,17 @@ Result<DiffReport> AuditStore::Diff(int64_t from, int64_t to) {
       diff.changed_risk.push_back(std::move(c));
     }
   }
+  // The later audit's rows by id (the last one of an id, as a scan would find it).
+  std::map<std::string_view, const ReportedFinding*> later_by_id;
+  for (const auto& later : *after) later_by_id.insert_or_assign(later.finding.id, &later);
   for (const auto& [id, r] : active_before) {
     if (active_after.count(id)) continue;
     ReportedFinding gone = *r;
     gone.status = FindingStatus::kResolved;
     // The later audit knows why it went (absent or noindex) when it is the resolving one.
-    for (const auto& later : *after) {
-      if (later.finding.id == id) {
-        gone.resolved_reason = later.resolved_reason;
-        gone.exposure = later.exposure;
-      }
+    if (auto later = later_by_id.find(id); later != later_by_id.end()) {
+      gone.resolved_reason = later->second->resolved_reason;
+      gone.exposure = later->second->exposure;
     }
     if (gone.resolved_reason.empty()) gone.resolved_reason = "absent";
     diff.resolved_findings.push_back(std::move(gone));

@@ -2,6 +2,9 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "analyzer/link/internal/estimate.h"
 #include "analyzer/link/internal/explain.h"
@@ -16,8 +19,19 @@ namespace {
 
 using namespace link_internal;
 
+// The site's pages by URL, for exposure look-ups (one per finding page: a linear scan per
+// finding made linkage quadratic, hours at 100,000 pages).
+using PagesByUrl = std::unordered_multimap<std::string_view, const PageAnalysis*>;
+
+PagesByUrl IndexPages(const std::vector<PageAnalysis>& pages) {
+  PagesByUrl index;
+  index.reserve(pages.size());
+  for (const auto& p : pages) index.emplace(p.url, &p);
+  return index;
+}
+
 // Exposure of the pages the finding's own details are on (not pages it inherits from).
-void AddExposure(const std::vector<PageAnalysis>& pages, Finding& f) {
+void AddExposure(const PagesByUrl& pages, Finding& f) {
   std::set<std::string> reasons;
   std::set<std::string> own;
   for (const auto& d : f.details) {
@@ -25,8 +39,9 @@ void AddExposure(const std::vector<PageAnalysis>& pages, Finding& f) {
   }
   if (own.empty()) own.insert(f.pages.begin(), f.pages.end());
   for (const std::string& url : own) {
-    for (const auto& p : pages) {
-      if (p.url != url) continue;
+    auto [begin, end] = pages.equal_range(url);
+    for (auto it = begin; it != end; ++it) {
+      const PageAnalysis& p = *it->second;
       f.indexable = f.indexable || p.indexable;
       for (const auto& r : p.exposure_reasons) reasons.insert(r);
     }
@@ -52,6 +67,7 @@ AuthorProfile BuildAuthorProfile(const std::vector<PageAnalysis>& pages,
 std::vector<Finding> LinkSite(const std::vector<PageAnalysis>& pages, const Priors* priors_or_null,
                               const LinkOptions& options) {
   SiteProfile profile = BuildSiteProfile(pages, priors_or_null);
+  const PagesByUrl by_url = IndexPages(pages);
 
   std::map<std::string, LinkedDetail> facility_places;
   for (const auto& p : pages) {
@@ -73,6 +89,8 @@ std::vector<Finding> LinkSite(const std::vector<PageAnalysis>& pages, const Prio
       if (wanted.count(fp)) block_pages[fp].push_back(p.url);
     }
   }
+  // Sorted once here, not per finding that cites the block.
+  for (auto& [fp, urls] : block_pages) std::sort(urls.begin(), urls.end());
 
   // Words of the author's and the practice's names: a story detail that is one of them
   // ("Hartwell" from "Dr. Emily Hartwell") names the author, not the patient.
@@ -147,7 +165,7 @@ std::vector<Finding> LinkSite(const std::vector<PageAnalysis>& pages, const Prio
         if (u != subject.url) f.pages.push_back(u);
       }
       f.id = FindingId(f.kind, {subject.url}, keys);
-      AddExposure(pages, f);
+      AddExposure(by_url, f);
       findings.push_back(std::move(f));
     }
   }
@@ -157,11 +175,13 @@ std::vector<Finding> LinkSite(const std::vector<PageAnalysis>& pages, const Prio
   AppendLooseIdentifierFindings(pages, block_pages, names_author, findings);
   if (options.author_anonymous) AppendAuthorFinding(pages, profile, options.thresholds, findings);
   for (auto& f : findings) {
-    if (f.exposure_reasons.empty() && !f.indexable) AddExposure(pages, f);
+    if (f.exposure_reasons.empty() && !f.indexable) AddExposure(by_url, f);
   }
 
   // The same disclosure found twice (a footer on every page) is one finding.
-  std::map<std::string, size_t> by_id;
+  // Pages already listed per kept finding, built only for findings that do repeat.
+  std::unordered_map<std::string, size_t> by_id;
+  std::unordered_map<size_t, std::unordered_set<std::string>> listed;
   std::vector<Finding> unique;
   for (auto& f : findings) {
     auto it = by_id.find(f.id);
@@ -171,10 +191,10 @@ std::vector<Finding> LinkSite(const std::vector<PageAnalysis>& pages, const Prio
       continue;
     }
     Finding& kept = unique[it->second];
+    auto [seen, fresh] = listed.try_emplace(it->second);
+    if (fresh) seen->second.insert(kept.pages.begin(), kept.pages.end());
     for (const auto& u : f.pages) {
-      if (std::find(kept.pages.begin(), kept.pages.end(), u) == kept.pages.end()) {
-        kept.pages.push_back(u);
-      }
+      if (seen->second.insert(u).second) kept.pages.push_back(u);
     }
     kept.indexable = kept.indexable || f.indexable;
   }

@@ -21,9 +21,7 @@ std::vector<std::string> Locate(const LinkedDetail& d, const std::string& url,
   auto it = block_pages.find(d.block_fingerprint);
   if (d.block_fingerprint != 0 && it != block_pages.end() && it->second.size() >= 2) {
     *id_page = fmt::format("block:{:016x}", d.block_fingerprint);
-    auto pages = it->second;
-    std::sort(pages.begin(), pages.end());
-    return pages;
+    return it->second;  // sorted by LinkSite
   }
   *id_page = url;
   return {url};

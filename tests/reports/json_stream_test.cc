@@ -1,0 +1,48 @@
+// The streamed JSON report (AuditJsonText) is byte for byte the DOM's dump(2): rich report,
+// redacted, invalid UTF-8, non-finite numbers, no findings, no pages.
+#include <gtest/gtest.h>
+
+#include <limits>
+
+#include "reports/report.h"
+#include "tests/reports/report_fixture.h"
+
+namespace sightline::reports {
+namespace {
+
+void ExpectSameText(const storage::AuditReport& report, const RenderOptions& options) {
+  EXPECT_EQ(AuditJsonText(report, options), AuditToJson(report, options).dump(2) + "\n");
+  EXPECT_EQ(RenderAudit(report, Format::kJson, options), AuditJsonText(report, options));
+}
+
+TEST(AuditJsonText, IsTheDocumentsIndentedDump) {
+  const auto rich = testing::RichAuditReport();
+  ASSERT_FALSE(rich.findings.empty());
+  ASSERT_FALSE(rich.pages.empty());
+  ExpectSameText(rich, {});
+  ExpectSameText(rich, testing::Options(/*redact=*/true));
+}
+
+TEST(AuditJsonText, InvalidUtf8AndNonFiniteNumbersAreWrittenAsTheDocumentWouldBe) {
+  auto odd = testing::RichAuditReport();
+  odd.findings[0].finding.anonymity_set = std::numeric_limits<double>::quiet_NaN();
+  odd.findings[0].finding.details[0].prior = std::numeric_limits<double>::infinity();
+  odd.findings[1].finding.details[0].snippet = "broken \xff\xfe utf-8 \xc3";
+  odd.pages[0].title = "\xe2\x82";
+  ExpectSameText(odd, {});
+  EXPECT_NE(AuditJsonText(odd, {}).find("broken \xef\xbf\xbd"), std::string::npos);
+}
+
+TEST(AuditJsonText, EmptyArraysStayEmpty) {
+  auto report = testing::RichAuditReport();
+  report.findings.clear();
+  ExpectSameText(report, {});
+  report.pages.clear();
+  ExpectSameText(report, {});
+  auto only_findings = testing::RichAuditReport();
+  only_findings.pages.clear();
+  ExpectSameText(only_findings, {});
+}
+
+}  // namespace
+}  // namespace sightline::reports
