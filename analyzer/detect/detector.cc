@@ -58,12 +58,24 @@ std::vector<Mention> Resolve(std::vector<Mention>& candidates) {
   // Order indices, not Mentions (each carries strings and an attribute map).
   std::vector<uint32_t> order(candidates.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+  auto before = [&](uint32_t x, uint32_t y) {
     const Mention& a = candidates[x];
     const Mention& b = candidates[y];
     if (a.confidence != b.confidence) return a.confidence > b.confidence;
     return (a.end - a.begin) > (b.end - b.begin);
-  });
+  };
+  if (order.size() <= 32) {
+    // A block has a handful of candidates: insertion sort is stable too (the same order as
+    // std::stable_sort) and needs no temporary buffer.
+    for (size_t i = 1; i < order.size(); ++i) {
+      uint32_t x = order[i];
+      size_t j = i;
+      for (; j > 0 && before(x, order[j - 1]); --j) order[j] = order[j - 1];
+      order[j] = x;
+    }
+  } else {
+    std::stable_sort(order.begin(), order.end(), before);
+  }
   std::vector<uint32_t> kept_index;
   kept_index.reserve(order.size());
   for (uint32_t idx : order) {
