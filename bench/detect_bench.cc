@@ -142,8 +142,8 @@ std::vector<PageContent> BlogPages() {
       "office",   "hours",       "insurance",  "portal",    "question",  "answer",    "research",
       "study",    "guideline",   "prevention", "wellness",  "checkup",   "test",      "result"};
   static constexpr const char* kStories[] = {
-      "Last Friday a 41-year-old bus driver came in with a tremor; it turned out to be Wilson's "
-      "disease.",
+      ("Last Friday a 41-year-old bus driver came in with a tremor; it turned out to be Wilson's "
+       "disease."),
       "A 67-year-old retired teacher from Fairview was diagnosed with sarcoidosis this spring.",
       "One of our youngest patients, a 3-year-old girl, was born with a rare heart defect.",
       "My patient, a 52-year-old dairy farmer, broke his wrist on the ice two weeks ago."};
