@@ -8,7 +8,6 @@
 #include <cstring>
 #include <filesystem>
 #include <mutex>
-#include <nlohmann/json.hpp>
 
 #include "app/data_paths.h"
 #include "common/hash.h"
@@ -16,136 +15,7 @@
 namespace sightline::app {
 namespace {
 
-using nlohmann::json;
 using namespace analyzer;
-
-// Positional arrays keep the records small and quick to read; the format number guards them.
-json DetailJson(const FindingDetail& d) {
-  return json::array({static_cast<int>(d.type), d.text, d.normalized, d.url, d.snippet,
-                      d.snippet_begin, d.snippet_end, d.hidden, d.prior, d.inherited});
-}
-FindingDetail DetailFrom(const json& j) {
-  FindingDetail d;
-  d.type = static_cast<MentionType>(j.at(0).get<int>());
-  d.text = j.at(1).get<std::string>();
-  d.normalized = j.at(2).get<std::string>();
-  d.url = j.at(3).get<std::string>();
-  d.snippet = j.at(4).get<std::string>();
-  d.snippet_begin = j.at(5).get<size_t>();
-  d.snippet_end = j.at(6).get<size_t>();
-  d.hidden = j.at(7).get<bool>();
-  d.prior = j.at(8).get<double>();
-  d.inherited = j.at(9).get<bool>();
-  return d;
-}
-
-json LinkedJson(const LinkedDetail& d) {
-  return json::array(
-      {DetailJson(d.detail), d.attributes, d.confidence, d.block_fingerprint, d.block});
-}
-LinkedDetail LinkedFrom(const json& j) {
-  LinkedDetail d;
-  d.detail = DetailFrom(j.at(0));
-  d.attributes = j.at(1).get<std::map<std::string, std::string>>();
-  d.confidence = j.at(2).get<double>();
-  d.block_fingerprint = j.at(3).get<uint64_t>();
-  d.block = j.at(4).get<size_t>();
-  return d;
-}
-
-template <typename T, typename F>
-json ArrayOf(const std::vector<T>& items, F to_json) {
-  json a = json::array();
-  for (const auto& item : items) a.push_back(to_json(item));
-  return a;
-}
-template <typename T, typename F>
-std::vector<T> VectorFrom(const json& a, F from_json) {
-  std::vector<T> out;
-  out.reserve(a.size());
-  for (const auto& item : a) out.push_back(from_json(item));
-  return out;
-}
-
-json AnalysisJson(const PageAnalysis& p) {
-  return json::array({p.url, p.published_date, p.profile_page,
-                      ArrayOf(p.subjects,
-                              [](const Subject& s) {
-                                return json::array({s.url, s.cue, s.first_block, s.last_block,
-                                                    ArrayOf(s.details, LinkedJson)});
-                              }),
-                      ArrayOf(p.profile,
-                              [](const ProfileFact& f) {
-                                return json::array({f.key, f.value, f.url, f.snippet, f.population,
-                                                    f.from_json_ld, f.block_fingerprint});
-                              }),
-                      ArrayOf(p.personal,
-                              [](const PersonalDetail& d) {
-                                return json::array({d.category, LinkedJson(d.detail)});
-                              }),
-                      ArrayOf(p.criticism,
-                              [](const CriticismCandidate& c) {
-                                return json::array({LinkedJson(c.target), c.terms, c.named});
-                              }),
-                      ArrayOf(p.facility_places,
-                              [](const FacilityPlace& f) {
-                                return json::array({f.facility, LinkedJson(f.place)});
-                              }),
-                      ArrayOf(p.loose_identifiers, LinkedJson), p.block_fingerprints});
-}
-PageAnalysis AnalysisFrom(const json& j) {
-  PageAnalysis p;
-  p.url = j.at(0).get<std::string>();
-  p.published_date = j.at(1).get<std::string>();
-  p.profile_page = j.at(2).get<bool>();
-  p.subjects = VectorFrom<Subject>(j.at(3), [](const json& s) {
-    return Subject{s.at(0).get<std::string>(), s.at(1).get<std::string>(), s.at(2).get<size_t>(),
-                   s.at(3).get<size_t>(), VectorFrom<LinkedDetail>(s.at(4), LinkedFrom)};
-  });
-  p.profile = VectorFrom<ProfileFact>(j.at(4), [](const json& f) {
-    ProfileFact fact;
-    fact.key = f.at(0).get<std::string>();
-    fact.value = f.at(1).get<std::string>();
-    fact.url = f.at(2).get<std::string>();
-    fact.snippet = f.at(3).get<std::string>();
-    fact.population = f.at(4).get<int64_t>();
-    fact.from_json_ld = f.at(5).get<bool>();
-    fact.block_fingerprint = f.at(6).get<uint64_t>();
-    return fact;
-  });
-  p.personal = VectorFrom<PersonalDetail>(j.at(5), [](const json& d) {
-    return PersonalDetail{d.at(0).get<std::string>(), LinkedFrom(d.at(1))};
-  });
-  p.criticism = VectorFrom<CriticismCandidate>(j.at(6), [](const json& c) {
-    return CriticismCandidate{LinkedFrom(c.at(0)), c.at(1).get<std::vector<std::string>>(),
-                              c.at(2).get<bool>()};
-  });
-  p.facility_places = VectorFrom<FacilityPlace>(j.at(7), [](const json& f) {
-    return FacilityPlace{f.at(0).get<std::string>(), LinkedFrom(f.at(1))};
-  });
-  p.loose_identifiers = VectorFrom<LinkedDetail>(j.at(8), LinkedFrom);
-  p.block_fingerprints = j.at(9).get<std::vector<uint64_t>>();
-  return p;
-}
-
-json MentionJson(const Mention& m) {
-  return json::array({static_cast<int>(m.type), m.text, m.normalized, m.block, m.begin, m.end,
-                      m.hidden, m.confidence, m.prior, m.attributes});
-}
-Mention MentionFrom(const json& j) {
-  Mention m;
-  m.type = static_cast<MentionType>(j.at(0).get<int>());
-  m.text = j.at(1).get<std::string>();
-  m.normalized = j.at(2).get<std::string>();
-  m.block = j.at(3).get<size_t>();
-  m.begin = j.at(4).get<size_t>();
-  m.end = j.at(5).get<size_t>();
-  m.hidden = j.at(6).get<bool>();
-  m.confidence = j.at(7).get<double>();
-  m.prior = j.at(8).get<double>();
-  m.attributes = j.at(9).get<std::map<std::string, std::string>>();
-  return m;
-}
 
 // The running executable's GNU build-id, hex; empty when it has none.
 int FindBuildId(dl_phdr_info* info, size_t, void* data) {
@@ -261,50 +131,6 @@ PageContent ExposureContent(const ExposureInputs& in) {
     c.blocks.push_back(std::move(excluded));
   }
   return c;
-}
-
-std::string EncodeAnalysisRecord(const AnalysisRecord& r) {
-  const ExposureInputs& x = r.exposure;
-  json robots = json::array();
-  for (const auto& [name, value] : x.robots_meta) robots.push_back(json::array({name, value}));
-  json j = json::array({kAnalysisRecordFormat, AnalysisJson(r.analysis),
-                        ArrayOf(r.mentions, MentionJson), r.title, r.published, r.modified, r.links,
-                        json::array({x.is_html, x.title, robots, x.canonical, x.visible_chars,
-                                     x.first_heading.has_value(), x.first_heading.value_or(""),
-                                     x.nosnippet_blocks})});
-  // MessagePack carries strings as bytes: invalid UTF-8 from the web cannot make it throw.
-  const std::vector<std::uint8_t> packed = json::to_msgpack(j);
-  return std::string(packed.begin(), packed.end());
-}
-
-std::optional<AnalysisRecord> DecodeAnalysisRecord(std::string_view data) {
-  const json j = json::from_msgpack(data.begin(), data.end(), /*strict=*/true,
-                                    /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_array() || j.size() != 8) return std::nullopt;
-  try {
-    if (j.at(0).get<int>() != kAnalysisRecordFormat) return std::nullopt;
-    AnalysisRecord r;
-    r.analysis = AnalysisFrom(j.at(1));
-    r.mentions = VectorFrom<Mention>(j.at(2), MentionFrom);
-    r.title = j.at(3).get<std::string>();
-    r.published = j.at(4).get<std::string>();
-    r.modified = j.at(5).get<std::string>();
-    r.links = j.at(6).get<std::vector<std::string>>();
-    const json& x = j.at(7);
-    r.exposure.is_html = x.at(0).get<bool>();
-    r.exposure.title = x.at(1).get<std::string>();
-    for (const auto& pair : x.at(2)) {
-      r.exposure.robots_meta.emplace_back(pair.at(0).get<std::string>(),
-                                          pair.at(1).get<std::string>());
-    }
-    r.exposure.canonical = x.at(3).get<std::string>();
-    r.exposure.visible_chars = x.at(4).get<size_t>();
-    if (x.at(5).get<bool>()) r.exposure.first_heading = x.at(6).get<std::string>();
-    r.exposure.nosnippet_blocks = x.at(7).get<size_t>();
-    return r;
-  } catch (const json::exception&) {
-    return std::nullopt;  // a record of another shape: analyse the page again
-  }
 }
 
 std::string AnalyzerFingerprint(const DetectorOptions& options) {

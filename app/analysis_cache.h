@@ -3,7 +3,8 @@
 // again: the per-page linkage (PageAnalysis), the mentions and page metadata the store keeps
 // per fetch, the links the crawl follows, and the few page facts the exposure verdict reads
 // (the verdict itself depends on the fetch — headers, robots.txt, time — so it is re-judged).
-// Encoded as MessagePack; stored by storage::AuditStore under (content hash, variant).
+// Encoded in a flat binary layout (analysis_record_codec.cc); stored by storage::AuditStore
+// under (content hash, variant).
 // Pure functions except AnalyzerFingerprint (reads the executable and the data files' stat).
 #pragma once
 
@@ -21,7 +22,7 @@
 namespace sightline::app {
 
 // Bump when the record's layout or meaning changes: older records are then ignored.
-inline constexpr int kAnalysisRecordFormat = 1;
+inline constexpr int kAnalysisRecordFormat = 2;
 
 // The parts of PageContent that analyzer::JudgeExposure reads.
 struct ExposureInputs {

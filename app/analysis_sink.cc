@@ -93,6 +93,7 @@ void AnalysisSink::Analyze(crawler::FetchedPage page, const crawler::LinksCallba
 
   analyzer::ExposureVerdict verdict;
   std::optional<storage::StoredAnalysis> to_store;
+  const bool reused = record.has_value();
   if (record) {
     verdict = analyzer::JudgeExposure(*judged, ExposureContent(record->exposure), clock_.WallNow());
     record->analysis.indexable = verdict.indexable;
@@ -133,7 +134,11 @@ void AnalysisSink::Analyze(crawler::FetchedPage page, const crawler::LinksCallba
     meta.indexable = verdict.indexable;
     for (const auto& reason : verdict.reasons) meta.reasons.push_back(reason.code);
     meta.analysis = std::move(to_store);
-    Status stored = store_.RecordPage(audit_id_, std::move(page), meta, record->mentions);
+    // Mentions are stored with the fetch whose body was analysed (and in the stored
+    // analysis); a fetch that reused it does not write the same ~100 rows again.
+    static const std::vector<analyzer::Mention> kNone;
+    Status stored =
+        store_.RecordPage(audit_id_, std::move(page), meta, reused ? kNone : record->mentions);
     if (!stored) {
       std::lock_guard lock(mu_);
       if (!storage_error_) storage_error_ = stored.error();
@@ -141,14 +146,14 @@ void AnalysisSink::Analyze(crawler::FetchedPage page, const crawler::LinksCallba
   }
   {
     std::lock_guard lock(mu_);
-    analyses_.push_back(std::move(record->analysis));
+    linkage_.Add(std::move(record->analysis));
   }
   done(std::move(links));
 }
 
-std::vector<analyzer::PageAnalysis> AnalysisSink::TakeAnalyses() {
+analyzer::SiteLinkage AnalysisSink::TakeLinkage() {
   std::lock_guard lock(mu_);
-  return std::move(analyses_);
+  return std::move(linkage_);
 }
 
 SinkCounts AnalysisSink::counts() const {

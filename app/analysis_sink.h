@@ -41,7 +41,8 @@ class AnalysisSink final : public crawler::PageSink {
   // Waits for every queued page to be analysed and stored.
   void Wait();
 
-  std::vector<analyzer::PageAnalysis> TakeAnalyses();
+  // The site's pages as linkage needs them (folded as they were analysed).
+  analyzer::SiteLinkage TakeLinkage();
   SinkCounts counts() const;
   // The first storage error, if any: the audit must not be reported complete after one.
   std::optional<Error> storage_error() const;
@@ -59,7 +60,7 @@ class AnalysisSink final : public crawler::PageSink {
   std::unique_ptr<Pool> pool_;
 
   mutable std::mutex mu_;
-  std::vector<analyzer::PageAnalysis> analyses_;
+  analyzer::SiteLinkage linkage_;
   SinkCounts counts_;
   std::optional<Error> storage_error_;
 };

@@ -181,7 +181,7 @@ Result<AuditOutcome> RunAudit(const AuditPlan& plan, storage::AuditStore& store,
   link_options.author_anonymous = s.author_anonymous;
   link_options.thresholds = {s.thresholds.critical, s.thresholds.high, s.thresholds.medium};
   std::vector<analyzer::Finding> findings =
-      analyzer::LinkSite(sink.TakeAnalyses(), &detector.priors(), link_options);
+      sink.TakeLinkage().Link(&detector.priors(), link_options);
   AppendRobotsTxtFindings(*summary, &findings);
 
   const SinkCounts counts = sink.counts();

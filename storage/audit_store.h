@@ -120,7 +120,10 @@ class AuditStore {
   // Flushes, marks the audit interrupted and releases the lock (Ctrl-C, fatal crawl error).
   Status AbandonAudit(int64_t audit_id, WallTime now);
 
-  // Queues one settled page; the writer commits in batches. An earlier write error is
+  // Queues one settled page; the writer commits in batches. `mentions` are those found by
+  // analysing the body: a fetch that reused the analysis stored with its body passes none
+  // (they stay with the fetch that analysed it, and in the stored analysis). An earlier
+  // write error is
   // returned here and by Flush (sticky: the audit must not be reported complete).
   // Recording the same URL twice in one audit replaces the first record.
   Status RecordPage(int64_t audit_id, const crawler::FetchedPage& page, const PageMeta& meta,

@@ -13,6 +13,7 @@
 #include "analyzer/exposure_verdict.h"
 #include "analyzer/finding.h"
 #include "analyzer/link/anonymity.h"
+#include "analyzer/link/internal/site_profile.h"
 #include "analyzer/link/page_analysis.h"
 #include "analyzer/mention.h"
 #include "analyzer/page_content.h"
@@ -38,6 +39,22 @@ AuthorProfile BuildAuthorProfile(const std::vector<PageAnalysis>& pages,
 struct LinkOptions {
   bool author_anonymous = false;  // --author-anonymous: also estimate who wrote the blog
   RiskThresholds thresholds{1.0, 5.0, 20.0};  // k < critical, < high, < medium
+};
+
+// Phase 2 fed page by page while a crawl goes on: keeps of each page only what linkage
+// reads (profile facts folded site-wide, see ProfileFold; facility places with a
+// population), so memory does not grow with every page's author facts. Link() gives the
+// findings LinkSite would give for the same pages in the same order. Not thread-safe.
+class SiteLinkage {
+ public:
+  void Add(PageAnalysis page);
+  size_t size() const { return pages_.size(); }
+  std::vector<Finding> Link(const Priors* priors_or_null, const LinkOptions& options = {}) const;
+  AuthorProfile Profile(const Priors* priors_or_null) const;
+
+ private:
+  std::vector<PageAnalysis> pages_;
+  link_internal::ProfileFold fold_;
 };
 
 // Phase 2, once per audit. `priors_or_null` supplies place populations (the practice's town

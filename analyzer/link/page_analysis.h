@@ -89,7 +89,8 @@ struct PageAnalysis {
   // Direct identifiers not inside any story but tied to a patient by their own context
   // (e.g. "patient John Miller" in an HTML comment).
   std::vector<LinkedDetail> loose_identifiers;
-  // Fingerprints of every text block, each once: phase 2 counts pages per fingerprint.
+  // Fingerprints of the text blocks that hold a detail, each once: phase 2 counts pages per
+  // fingerprint (the same block on many pages is one disclosure).
   std::vector<uint64_t> block_fingerprints;
 };
 

@@ -27,7 +27,13 @@ PageAnalysis AnalyzePage(const PageContent& page, const std::vector<Mention>& me
   out.facility_places = FacilityPlaces(view);
   out.loose_identifiers = LooseIdentifiers(view, used, out.profile_page);
 
-  out.block_fingerprints = view.fingerprints;
+  // Only blocks that hold a detail can make a repeated disclosure (a footer phone on every
+  // page); nav and prose blocks would cost 8 bytes each per page for nothing.
+  for (const auto& m : mentions) {
+    if (m.block < view.fingerprints.size()) {
+      out.block_fingerprints.push_back(view.fingerprints[m.block]);
+    }
+  }
   std::sort(out.block_fingerprints.begin(), out.block_fingerprints.end());
   out.block_fingerprints.erase(
       std::unique(out.block_fingerprints.begin(), out.block_fingerprints.end()),

@@ -49,11 +49,7 @@ void AddExposure(const PagesByUrl& pages, Finding& f) {
   f.exposure_reasons.assign(reasons.begin(), reasons.end());
 }
 
-}  // namespace
-
-AuthorProfile BuildAuthorProfile(const std::vector<PageAnalysis>& pages,
-                                 const Priors* priors_or_null) {
-  SiteProfile site = BuildSiteProfile(pages, priors_or_null);
+AuthorProfile ToAuthorProfile(SiteProfile site) {
   AuthorProfile out;
   out.facts = std::move(site.facts);
   if (site.catchment) {
@@ -64,9 +60,48 @@ AuthorProfile BuildAuthorProfile(const std::vector<PageAnalysis>& pages,
   return out;
 }
 
+std::vector<Finding> LinkPages(const std::vector<PageAnalysis>& pages, SiteProfile profile,
+                               const Priors* priors_or_null, const LinkOptions& options);
+
+}  // namespace
+
+AuthorProfile BuildAuthorProfile(const std::vector<PageAnalysis>& pages,
+                                 const Priors* priors_or_null) {
+  return ToAuthorProfile(BuildSiteProfile(pages, priors_or_null));
+}
+
 std::vector<Finding> LinkSite(const std::vector<PageAnalysis>& pages, const Priors* priors_or_null,
                               const LinkOptions& options) {
-  SiteProfile profile = BuildSiteProfile(pages, priors_or_null);
+  return LinkPages(pages, BuildSiteProfile(pages, priors_or_null), priors_or_null, options);
+}
+
+std::vector<Finding> SiteLinkage::Link(const Priors* priors_or_null,
+                                       const LinkOptions& options) const {
+  return LinkPages(pages_, BuildSiteProfile(fold_, priors_or_null), priors_or_null, options);
+}
+
+AuthorProfile SiteLinkage::Profile(const Priors* priors_or_null) const {
+  return ToAuthorProfile(BuildSiteProfile(fold_, priors_or_null));
+}
+
+void SiteLinkage::Add(PageAnalysis page) {
+  fold_.Add(page);
+  // The profile lives on in the fold; a page without anything else of note keeps only what
+  // exposure look-ups and repeated-block counts need.
+  page.profile.clear();
+  page.profile.shrink_to_fit();
+  std::erase_if(page.facility_places,
+                [](const FacilityPlace& fp) { return fp.place.Attribute("population").empty(); });
+  page.facility_places.shrink_to_fit();
+  page.published_date.clear();
+  page.published_date.shrink_to_fit();
+  pages_.push_back(std::move(page));
+}
+
+namespace {
+
+std::vector<Finding> LinkPages(const std::vector<PageAnalysis>& pages, SiteProfile profile,
+                               const Priors* priors_or_null, const LinkOptions& options) {
   const PagesByUrl by_url = IndexPages(pages);
 
   std::map<std::string, LinkedDetail> facility_places;
@@ -204,5 +239,7 @@ std::vector<Finding> LinkSite(const std::vector<PageAnalysis>& pages, const Prio
   });
   return unique;
 }
+
+}  // namespace
 
 }  // namespace sightline::analyzer

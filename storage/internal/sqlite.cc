@@ -34,17 +34,30 @@ ErrorCode CodeFor(int rc) {
 }  // namespace
 
 Db::~Db() {
+  FinalizeIdle();
   if (db_ != nullptr) sqlite3_close_v2(db_);
 }
 
+void Db::FinalizeIdle() {
+  for (auto& [sql, stmt] : idle_) sqlite3_finalize(stmt);
+  idle_.clear();
+}
+
 Db::Db(Db&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      path_(std::move(other.path_)),
+      idle_(std::move(other.idle_)) {
+  other.idle_.clear();
+}
 
 Db& Db::operator=(Db&& other) noexcept {
   if (this != &other) {
+    FinalizeIdle();
     if (db_ != nullptr) sqlite3_close_v2(db_);
     db_ = std::exchange(other.db_, nullptr);
     path_ = std::move(other.path_);
+    idle_ = std::move(other.idle_);
+    other.idle_.clear();
   }
   return *this;
 }
@@ -100,16 +113,30 @@ Error Db::MakeError(int rc, std::string_view what) const {
 int64_t Db::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 int Db::Changes() const { return sqlite3_changes(db_); }
 
-Stmt::~Stmt() {
-  if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+namespace {
+
+// Resets a statement and parks it in its Db's idle set (or finalizes it when one with the
+// same SQL is already parked).
+void Release(Db* db, sqlite3_stmt* stmt, std::unordered_map<std::string, sqlite3_stmt*>* idle) {
+  if (stmt == nullptr) return;
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  const char* sql = sqlite3_sql(stmt);
+  if (db == nullptr || idle == nullptr || sql == nullptr || !idle->emplace(sql, stmt).second) {
+    sqlite3_finalize(stmt);
+  }
 }
+
+}  // namespace
+
+Stmt::~Stmt() { Release(db_, stmt_, db_ != nullptr ? &db_->idle_ : nullptr); }
 
 Stmt::Stmt(Stmt&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)), stmt_(std::exchange(other.stmt_, nullptr)) {}
 
 Stmt& Stmt::operator=(Stmt&& other) noexcept {
   if (this != &other) {
-    if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+    Release(db_, stmt_, db_ != nullptr ? &db_->idle_ : nullptr);
     db_ = std::exchange(other.db_, nullptr);
     stmt_ = std::exchange(other.stmt_, nullptr);
   }
@@ -119,6 +146,11 @@ Stmt& Stmt::operator=(Stmt&& other) noexcept {
 Result<Stmt> Stmt::Prepare(Db& db, std::string_view sql) {
   Stmt s;
   s.db_ = &db;
+  if (auto it = db.idle_.find(std::string(sql)); it != db.idle_.end()) {
+    s.stmt_ = it->second;
+    db.idle_.erase(it);
+    return s;
+  }
   int rc =
       sqlite3_prepare_v2(db.get(), sql.data(), static_cast<int>(sql.size()), &s.stmt_, nullptr);
   if (rc != SQLITE_OK) return Unexpected(db.MakeError(rc, "cannot read database"));

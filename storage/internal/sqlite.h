@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "common/result.h"
 
@@ -38,11 +39,19 @@ class Db {
   int Changes() const;
 
  private:
+  friend class Stmt;
+  // Prepared statements not in use, by SQL text: Stmt::Prepare takes one back instead of
+  // compiling the SQL again (preparing was ~13 % of a repeat audit's CPU). Guarded like the
+  // rest of the Db: by the owning store's mutex.
+  void FinalizeIdle();
+
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::unordered_map<std::string, sqlite3_stmt*> idle_;
 };
 
-// A prepared statement. Bind* indexes are 1-based like SQLite's.
+// A prepared statement. Bind* indexes are 1-based like SQLite's. Destroying it resets it and
+// hands it back to its Db for the next Prepare of the same SQL.
 class Stmt {
  public:
   Stmt() = default;

@@ -113,13 +113,19 @@ TEST(AnalysisRecord, ReadsBackExactlyWhatWasWritten) {
 
 TEST(AnalysisRecord, AnythingElseIsRefusedSoThePageIsAnalysedAgain) {
   EXPECT_FALSE(DecodeAnalysisRecord("").has_value());
-  EXPECT_FALSE(DecodeAnalysisRecord("not msgpack at all \x01\x02").has_value());
+  EXPECT_FALSE(DecodeAnalysisRecord("not a record at all \x01\x02").has_value());
   std::string data = EncodeAnalysisRecord(FullRecord());
   EXPECT_FALSE(DecodeAnalysisRecord(std::string_view(data).substr(0, data.size() / 2)));
-  // Another record format (the first element of the array is the format number).
-  ASSERT_EQ(static_cast<unsigned char>(data[1]), kAnalysisRecordFormat);
-  data[1] = static_cast<char>(kAnalysisRecordFormat + 1);
+  EXPECT_FALSE(DecodeAnalysisRecord(data + "x")) << "trailing bytes";
+  // Another record format (the byte after the 4-byte magic is the format number).
+  ASSERT_EQ(static_cast<unsigned char>(data[4]), kAnalysisRecordFormat);
+  data[4] = static_cast<char>(kAnalysisRecordFormat + 1);
   EXPECT_FALSE(DecodeAnalysisRecord(data).has_value());
+  // Every truncation is refused without reading past the end.
+  const std::string whole = EncodeAnalysisRecord(FullRecord());
+  for (size_t n = 0; n < whole.size(); ++n) {
+    EXPECT_FALSE(DecodeAnalysisRecord(std::string_view(whole).substr(0, n))) << n;
+  }
 }
 
 TEST(AnalysisRecord, FingerprintIsStableAndVariantsDifferPerUrlAndOptions) {

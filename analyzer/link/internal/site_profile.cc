@@ -38,39 +38,73 @@ std::vector<const ProfileFact*> SiteProfile::FindAll(const std::string& key) con
   return out;
 }
 
+namespace {
+
+// The contact page is where a practice states its address; then other profile pages
+// (about, team), then pages that only carry the practice's JSON-LD.
+int PageRank(const std::string& url, bool profile_page) {
+  std::string lower = AsciiLower(url);
+  bool profile_url = IsProfileUrl(lower);
+  if (profile_url && lower.find("contact") != std::string::npos) return 0;
+  if (profile_url) return 1;
+  return profile_page ? 2 : 3;
+}
+
+}  // namespace
+
+void ProfileFold::Add(const PageAnalysis& page) {
+  if (page.profile.empty()) return;
+  const int rank = PageRank(page.url, page.profile_page);
+  for (size_t i = 0; i < page.profile.size(); ++i) {
+    const ProfileFact& f = page.profile[i];
+    if (f.key == "locality") votes_[NormalizeKey(SplitPlace(f.value).first)]++;
+    Order order{f.from_json_ld ? 0 : 1, rank, page.url, i};
+    auto [it, fresh] = groups_.try_emplace({f.key, NormalizeKey(f.value)});
+    Group& g = it->second;
+    if (fresh || order < g.first_order) {
+      g.first = f;
+      g.first_order = order;
+    }
+    if (f.population > 0 && (!g.with_population || order < g.population_order)) {
+      g.with_population = f;
+      g.population_order = std::move(order);
+    }
+  }
+}
+
+std::vector<ProfileFact> ProfileFold::Facts() const {
+  std::vector<std::pair<const Order*, const ProfileFact*>> kept;
+  for (const auto& [key, g] : groups_) {
+    kept.emplace_back(&g.first_order, &g.first);
+    if (g.with_population && g.population_order != g.first_order) {
+      kept.emplace_back(&g.population_order, &*g.with_population);
+    }
+  }
+  std::stable_sort(kept.begin(), kept.end(),
+                   [](const auto& a, const auto& b) { return *a.first < *b.first; });
+  std::vector<ProfileFact> out;
+  out.reserve(kept.size());
+  for (const auto& [order, fact] : kept) out.push_back(*fact);
+  return out;
+}
+
 SiteProfile BuildSiteProfile(const std::vector<PageAnalysis>& pages, const Priors* priors) {
+  ProfileFold fold;
+  for (const auto& p : pages) fold.Add(p);
+  return BuildSiteProfile(fold, priors);
+}
+
+SiteProfile BuildSiteProfile(const ProfileFold& fold, const Priors* priors) {
   SiteProfile profile;
   profile.country_population = priors ? priors->UsPopulation() : kUsPopulation2020;
   if (profile.country_population <= 0) profile.country_population = kUsPopulation2020;
 
-  // Profile pages speak with more authority than a footer on a blog post; JSON-LD most.
-  std::vector<const PageAnalysis*> order;
-  for (const auto& p : pages) order.push_back(&p);
-  // The contact page is where a practice states its address; then other profile pages
-  // (about, team), then pages that only carry the practice's JSON-LD.
-  auto rank = [](const PageAnalysis* p) {
-    std::string lower = AsciiLower(p->url);
-    bool profile_url = IsProfileUrl(lower);
-    if (profile_url && lower.find("contact") != std::string::npos) return 0;
-    if (profile_url) return 1;
-    return p->profile_page ? 2 : 3;
-  };
-  std::stable_sort(order.begin(), order.end(), [&](const PageAnalysis* a, const PageAnalysis* b) {
-    if (rank(a) != rank(b)) return rank(a) < rank(b);
-    return a->url < b->url;
-  });
-  std::vector<ProfileFact> all;
-  for (const PageAnalysis* p : order) {
-    for (const auto& f : p->profile) all.push_back(f);
-  }
-  std::stable_sort(all.begin(), all.end(), [](const ProfileFact& a, const ProfileFact& b) {
-    return a.from_json_ld && !b.from_json_ld;
-  });
+  // In authority order; a later fact of the same (key, value) only lends its population.
+  const std::vector<ProfileFact> all = fold.Facts();
+  std::map<std::string, int> locality_votes = fold.locality_votes();
   std::set<std::pair<std::string, std::string>> seen;
-  std::map<std::string, int> locality_votes;
-  for (auto& f : all) {
+  for (const auto& f : all) {
     std::string norm = NormalizeKey(f.value);
-    if (f.key == "locality") locality_votes[NormalizeKey(SplitPlace(f.value).first)]++;
     if (!seen.insert({f.key, norm}).second) {
       // Keep the population if a later mention of the same place knew it.
       for (auto& kept : profile.facts) {

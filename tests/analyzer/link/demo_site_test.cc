@@ -248,5 +248,68 @@ TEST_F(DemoSite, FindingIdsSurviveRewordingButNotAChangedDetail) {
   EXPECT_NE(changed, base);
 }
 
+// Everything a finding carries, for comparing two linkages of the same pages.
+std::string Everything(const Finding& f) {
+  std::string s = f.id + " " + Describe(f) + " k=" + std::to_string(f.anonymity_set) + " " +
+                  f.advice + (f.indexable ? " indexable" : "");
+  for (const auto& p : f.pages) s += " page=" + p;
+  for (const auto& r : f.exposure_reasons) s += " reason=" + r;
+  for (const auto& d : f.details) {
+    s += " |" + d.normalized + "|" + d.url + "|" + d.snippet + "|" + std::to_string(d.prior);
+  }
+  return s;
+}
+
+// The crawl feeds pages one at a time into SiteLinkage, which folds the author facts and
+// drops what linkage never reads: it must find exactly what LinkSite finds, in any page
+// order, also when the footer facts repeat on many more pages.
+TEST_F(DemoSite, PageByPageLinkageFindsExactlyWhatLinkSiteFinds) {
+  std::vector<PageAnalysis> pages = AnalyzeSite();
+  const size_t real = pages.size();
+  for (size_t i = 0; i < real; ++i) {
+    for (int copy = 0; copy < 3; ++copy) {
+      PageAnalysis more = pages[i];
+      more.url += "?copy=" + std::to_string(copy);
+      more.subjects.clear();  // only the repeated profile facts and blocks
+      pages.push_back(std::move(more));
+    }
+  }
+  for (bool reversed : {false, true}) {
+    SCOPED_TRACE(reversed ? "reversed" : "crawl order");
+    if (reversed) std::reverse(pages.begin(), pages.end());
+    for (bool author : {false, true}) {
+      LinkOptions options;
+      options.author_anonymous = author;
+      SiteLinkage linkage;
+      for (const auto& p : pages) linkage.Add(p);
+      EXPECT_EQ(linkage.size(), pages.size());
+      std::vector<std::string> want, got;
+      for (const auto& f : LinkSite(pages, &detector_->priors(), options)) {
+        want.push_back(Everything(f));
+      }
+      for (const auto& f : linkage.Link(&detector_->priors(), options)) {
+        got.push_back(Everything(f));
+      }
+      EXPECT_FALSE(want.empty());
+      EXPECT_EQ(got, want);
+    }
+    const AuthorProfile a = BuildAuthorProfile(pages, &detector_->priors());
+    const AuthorProfile b = [&] {
+      SiteLinkage linkage;
+      for (const auto& p : pages) linkage.Add(p);
+      return linkage.Profile(&detector_->priors());
+    }();
+    EXPECT_EQ(b.catchment, a.catchment);
+    EXPECT_EQ(b.catchment_population, a.catchment_population);
+    EXPECT_EQ(b.catchment_url, a.catchment_url);
+    ASSERT_EQ(b.facts.size(), a.facts.size());
+    for (size_t i = 0; i < a.facts.size(); ++i) {
+      EXPECT_EQ(b.facts[i].key + "=" + b.facts[i].value + "@" + b.facts[i].url,
+                a.facts[i].key + "=" + a.facts[i].value + "@" + a.facts[i].url);
+      EXPECT_EQ(b.facts[i].population, a.facts[i].population);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sightline::analyzer
