@@ -1,5 +1,7 @@
 #include "app/audit_runner.h"
 
+#include <malloc.h>
+
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -201,6 +203,11 @@ Result<AuditOutcome> RunAudit(const AuditPlan& plan, storage::AuditStore& store,
   }
   Status finished = store.FinishAudit(audit_id, findings, audit_counts, clock.WallNow());
   if (!finished) return Unexpected(finished.error());
+  // The crawl's and linkage's memory is free now; hand it back to the OS before the caller
+  // loads and renders the report, so the two peaks do not stack (glibc keeps freed heap).
+  findings.clear();
+  findings.shrink_to_fit();
+  malloc_trim(0);
   if (s.keep > 0) {
     Status pruned = store.Prune(plan.site, s.keep);
     if (!pruned) spdlog::warn("retention: {}", pruned.error().message);
