@@ -44,7 +44,8 @@ PhraseMatcher::Match PhraseMatcher::LongestAt(std::string_view text,
     }
   }
   // Most tokens start no phrase: look the fold up before building any key.
-  if (!phrases_.Find(tokens[i].fold)) return best;
+  const uint32_t* first = phrases_.Find(tokens[i].fold);
+  if (!first) return best;
   std::string key;
   size_t words = 0;
   size_t j = i;
@@ -54,7 +55,7 @@ PhraseMatcher::Match PhraseMatcher::LongestAt(std::string_view text,
     if (!key.empty()) key.push_back(' ');
     key.append(t.fold);
     ++words;
-    const uint32_t* v = phrases_.Find(key);
+    const uint32_t* v = j == i ? first : phrases_.Find(key);
     if (!v) break;
     if (*v != 0) best = {i, j, *v - 1, true};
     // Skip glue punctuation to the next word.

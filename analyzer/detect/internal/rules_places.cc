@@ -140,12 +140,16 @@ void DetectPlaces(const BlockContext& ctx) {
       done = true;
     }
     if (done) continue;
-    // Most capitalised words neither are a place nor start one.
-    if (!ctx.priors.HasPlaceKey(t[i].fold) && !ctx.priors.StartsPlaceName(t[i].fold)) continue;
+    // Most capitalised words neither are a place nor start one. A key of several words is in
+    // the gazetteer only if its first word starts a place name, so without that no longer key
+    // is looked up (each look-up is a cache miss in a 140k-name table).
+    const bool single = ctx.priors.HasPlaceKey(t[i].fold);
+    const bool starts = (!single || ends.size() > 1) && ctx.priors.StartsPlaceName(t[i].fold);
+    if (!single && !starts) continue;
     for (size_t n = std::min<size_t>(ends.size(), 4); n >= 1; --n) {
+      if (n == 1 ? !single : !starts) continue;
       size_t last = ends[n - 1];
       std::string key = KeyOf(ctx, i, last);
-      if (!ctx.priors.HasPlaceKey(key)) continue;
       size_t state_last = 0;
       std::string state = FollowingState(ctx, last, &state_last);
       std::string hint(ctx.region_hint);
