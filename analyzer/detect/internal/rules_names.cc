@@ -196,7 +196,9 @@ void DetectNames(const BlockContext& ctx) {
       continue;
     }
     bool first_name = ctx.priors.IsFirstName(base);
-    bool common = CommonWord(ctx, base);
+    // Only the first-name rules and the possessive rule (5) read `common`: skip the look-up
+    // into the 400k-word table for other capitalised words.
+    bool common = (first_name || base.size() != w.size()) && CommonWord(ctx, base);
     if (first_name) {
       size_t last = ExtendName(ctx, i, 3, true);
       if (last > i) {

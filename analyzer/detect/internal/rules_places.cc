@@ -169,8 +169,7 @@ void DetectPlaces(const BlockContext& ctx) {
         i = state_last;
         break;
       }
-      std::string base(t[i].fold);
-      int level = ctx.priors.WordLevel(base);
+      int level = n == 1 ? ctx.priors.WordLevel(t[i].fold) : 0;
       bool common = n == 1 && level > 0 && level <= 50;
       int p = ctx.PrevWord(i);
       std::string_view prev = p >= 0 ? std::string_view(t[p].fold) : std::string_view();
