@@ -59,9 +59,10 @@ class HostileSite {
   void AddPrefix(std::string path, std::string prefix, std::string description, Handler handler);
 
   RefusingLoopbackPort refused_;
-  LoopbackHttpServer server_;
   std::vector<HostileCase> cases_;
   std::vector<std::string> good_pages_;
+  // Last, so destroyed first: its thread may still read the members above until joined.
+  LoopbackHttpServer server_;
 };
 
 }  // namespace sightline::testing

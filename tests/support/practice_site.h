@@ -36,10 +36,12 @@ class PracticeSite {
   Response Serve(const RecordedRequest& request);
   std::string IndexPage() const;  // links to every page; caller holds mu_
 
-  LoopbackHttpServer server_;
   mutable std::mutex mu_;
   std::map<std::string, std::string> pages_;
   std::chrono::milliseconds delay_{0};
+  // Declared last so that it is destroyed first: its thread serves from the members above
+  // until it is joined (ThreadSanitizer saw the pages freed under a live server thread).
+  LoopbackHttpServer server_;
 };
 
 }  // namespace sightline::testing
