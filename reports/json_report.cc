@@ -2,6 +2,7 @@
 // `sightline.diff/1` and `sightline.history/1`. Fields may be added, never renamed.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <optional>
 #include <string_view>
 
@@ -214,8 +215,11 @@ void AppendIndented(const json& element, std::string* out) {
 // written, so the whole array never exists as a DOM. Same text as the DOM's dump(2).
 // The text is sized once from the first elements (plus `after_bytes` still to come): growing
 // it by doubling held ~2.4x the final 59 MB of a 5,000-page report at the last copy.
+// With a `sink`, the text is handed on in pieces of about 1 MB instead (and not sized).
+using Sink = std::function<void(std::string_view)>;
+
 template <typename Make>
-bool StreamArray(size_t n, Make make, size_t after_bytes, std::string* out) {
+bool StreamArray(size_t n, Make make, size_t after_bytes, const Sink* sink, std::string* out) {
   if (n == 0) {
     out->append("[]");
     return true;
@@ -224,7 +228,7 @@ bool StreamArray(size_t n, Make make, size_t after_bytes, std::string* out) {
   const size_t start = out->size();
   const size_t probe = std::min<size_t>(n, 64);
   for (size_t i = 0; i < n; ++i) {
-    if (i == probe) {
+    if (i == probe && sink == nullptr) {
       const size_t per = (out->size() - start) / probe + 1;
       out->reserve(out->size() + per * (n - probe) / 20 * 21 + after_bytes);
     }
@@ -236,6 +240,10 @@ bool StreamArray(size_t n, Make make, size_t after_bytes, std::string* out) {
     }
     AppendIndented(element, out);
     out->append(i + 1 < n ? ",\n" : "\n");
+    if (sink != nullptr && out->size() >= (size_t{1} << 20)) {
+      (*sink)(*out);
+      out->clear();
+    }
   }
   out->append("  ]");
   return true;
@@ -252,9 +260,11 @@ json PageToJson(const storage::PageRecord& p) {
           {"error", internal::StringOrNull(p.error)}};
 }
 
-}  // namespace
-
-std::string AuditJsonText(const storage::AuditReport& input, const RenderOptions& options) {
+// The audit document into `out` (all of it, or in pieces through `sink`); false when a
+// string could not be encoded.
+bool AuditJson(const storage::AuditReport& input, const RenderOptions& options, const Sink* sink,
+               std::string* out_text) {
+  std::string& out = *out_text;
   std::optional<storage::AuditReport> redacted;
   if (options.redact) redacted = internal::RedactAudit(input);
   const storage::AuditReport& report = redacted ? *redacted : input;
@@ -285,29 +295,45 @@ std::string AuditJsonText(const storage::AuditReport& input, const RenderOptions
   const size_t pages_at = skeleton.find(pages_slot);
   const size_t findings_at = skeleton.find(findings_slot);
   if (pages_at == std::string::npos || findings_at == std::string::npos || findings_at > pages_at) {
-    return skeleton + "\n";  // the error document of Sanitized
+    out = skeleton + "\n";  // the error document of Sanitized
+    return true;
   }
   const auto sorted = internal::SortFindings(report.findings);
-  std::string out;
-  out.reserve(skeleton.size() + 64 * 8192);
+  if (sink == nullptr) out.reserve(skeleton.size() + 64 * 8192);
   const size_t pages_bytes = report.pages.size() * 400;  // ~330 bytes each, JSON-indented
   // Keys are sorted: findings come before pages.
   const size_t findings_value = findings_at + findings_slot.size() - 2;
   out.append(skeleton, 0, findings_value);
   bool ok = StreamArray(
       sorted.size(), [&](size_t i) { return internal::FindingToJson(*sorted[i]); },
-      pages_bytes + skeleton.size(), &out);
+      pages_bytes + skeleton.size(), sink, &out);
   const size_t pages_value = pages_at + pages_slot.size() - 2;
   out.append(skeleton, findings_value + 2, pages_value - findings_value - 2);
   ok = ok && StreamArray(
                  report.pages.size(), [&](size_t i) { return PageToJson(report.pages[i]); },
-                 skeleton.size(), &out);
-  if (!ok) {
-    return json{{"schema", "sightline.audit/1"}, {"error", "unencodable report"}}.dump(2) + "\n";
-  }
+                 skeleton.size(), sink, &out);
+  if (!ok) return false;
   out.append(skeleton, pages_value + 2, std::string::npos);
   out.push_back('\n');
+  return true;
+}
+
+}  // namespace
+
+std::string AuditJsonText(const storage::AuditReport& report, const RenderOptions& options) {
+  std::string out;
+  if (!AuditJson(report, options, nullptr, &out)) {
+    return json{{"schema", "sightline.audit/1"}, {"error", "unencodable report"}}.dump(2) + "\n";
+  }
   return out;
+}
+
+bool WriteAuditJson(const storage::AuditReport& report, const RenderOptions& options,
+                    const std::function<void(std::string_view)>& write) {
+  std::string rest;
+  const bool ok = AuditJson(report, options, &write, &rest);
+  if (!rest.empty()) write(rest);
+  return ok;
 }
 
 json DiffToJson(const storage::DiffReport& input, const RenderOptions& options) {

@@ -5,6 +5,7 @@
 // page text is untrusted and is escaped centrally for HTML and quoted for CSV.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -44,6 +45,11 @@ nlohmann::json AuditToJson(const storage::AuditReport& report, const RenderOptio
 // finding by finding and page by page instead of from one DOM of the whole report (a
 // 5,000-page audit's DOM was ~75 MB on top of the text).
 std::string AuditJsonText(const storage::AuditReport& report, const RenderOptions& options);
+// The same text handed to `write` in pieces of about 1 MB as it is produced, so a report of any
+// size can go to a file without existing whole in memory (a 100,000-page audit's is ~1.2 GB).
+// false when a string could not be encoded: the pieces written so far are then incomplete.
+bool WriteAuditJson(const storage::AuditReport& report, const RenderOptions& options,
+                    const std::function<void(std::string_view)>& write);
 // `sightline.diff/1` (docs/diff-schema.json); findings have the audit report's finding shape.
 nlohmann::json DiffToJson(const storage::DiffReport& diff, const RenderOptions& options);
 // `sightline.history/1`: {"schema", "site", "audits": [...]}.

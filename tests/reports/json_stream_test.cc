@@ -13,6 +13,9 @@ namespace {
 void ExpectSameText(const storage::AuditReport& report, const RenderOptions& options) {
   EXPECT_EQ(AuditJsonText(report, options), AuditToJson(report, options).dump(2) + "\n");
   EXPECT_EQ(RenderAudit(report, Format::kJson, options), AuditJsonText(report, options));
+  std::string pieces;
+  EXPECT_TRUE(WriteAuditJson(report, options, [&](std::string_view s) { pieces += s; }));
+  EXPECT_EQ(pieces, AuditJsonText(report, options));
 }
 
 TEST(AuditJsonText, IsTheDocumentsIndentedDump) {
@@ -42,6 +45,23 @@ TEST(AuditJsonText, EmptyArraysStayEmpty) {
   auto only_findings = testing::RichAuditReport();
   only_findings.pages.clear();
   ExpectSameText(only_findings, {});
+}
+
+TEST(AuditJsonText, LargeReportsAreWrittenInPiecesOfAboutAMegabyte) {
+  auto report = testing::RichAuditReport();
+  const auto findings = report.findings;
+  while (report.findings.size() < 3000) {
+    report.findings.insert(report.findings.end(), findings.begin(), findings.end());
+  }
+  std::vector<size_t> sizes;
+  std::string pieces;
+  ASSERT_TRUE(WriteAuditJson(report, {}, [&](std::string_view s) {
+    sizes.push_back(s.size());
+    pieces += s;
+  }));
+  EXPECT_EQ(pieces, AuditJsonText(report, {}));
+  ASSERT_GE(sizes.size(), 2u) << pieces.size() << " bytes in one piece";
+  for (size_t i = 0; i + 1 < sizes.size(); ++i) EXPECT_LT(sizes[i], size_t{2} << 20);
 }
 
 }  // namespace
