@@ -107,6 +107,24 @@ std::string OutPathFor(const std::string& out, size_t index) {
       .string();
 }
 
+// A JSON report to a file is streamed: at 100,000 pages its text is ~1.2 GB and need not
+// exist whole in memory. Other formats, and stdout (where a failed stream could not be taken
+// back), are rendered as one string.
+Status WriteAuditReport(const storage::AuditReport& report, reports::Format format,
+                        const reports::RenderOptions& render, const std::string& path) {
+  if (format == reports::Format::kJson && !path.empty() && path != "-") {
+    Status streamed = StreamReport(path, [&](const ReportChunkWriter& write) {
+      try {
+        return reports::WriteAuditJson(report, render, write);
+      } catch (const std::exception&) {
+        return false;  // nlohmann-json throws on allocation failure; fall back below
+      }
+    });
+    if (streamed || streamed.error().code != ErrorCode::kInternal) return streamed;
+  }
+  return WriteReport(reports::RenderAudit(report, format, render), path);
+}
+
 int AuditAll(const std::vector<AuditPlan>& plans, const Settings& output) {
   storage::OpenOptions open_options;
   open_options.lock_wait = std::chrono::seconds(10);
@@ -118,16 +136,27 @@ int AuditAll(const std::vector<AuditPlan>& plans, const Settings& output) {
   auto store = storage::AuditStore::Open(output.db, open_options);
   if (!store) return PrintError("cannot open the audit database", store.error()), kExitError;
 
-  analyzer::DetectorOptions detector_options;
-  detector_options.region_hint = plans.front().settings.region;
-  auto detector = analyzer::Detector::Create(detector_options);
-  if (!detector) return PrintError("cannot load the priors", detector.error()), kExitError;
+  // One detector per region: the sites of a config file may name different regions, and a
+  // stored analysis is keyed by the region it was made with (app/analysis_cache.h).
+  std::unique_ptr<analyzer::Detector> detector;
+  std::string detector_region;
 
   InstallStopHandlers();
   int exit_code = kExitOk;
   for (size_t i = 0; i < plans.size(); ++i) {
     const AuditPlan& plan = plans[i];
-    auto outcome = RunAudit(plan, **store, **detector, DefaultClock(), StderrIsTerminal());
+    if (!detector || detector_region != plan.settings.region) {
+      detector.reset();
+      analyzer::DetectorOptions detector_options;
+      detector_options.region_hint = plan.settings.region;
+      auto created = analyzer::Detector::Create(detector_options);
+      if (!created) return PrintError("cannot load the priors", created.error()), kExitError;
+      detector = std::move(*created);
+      detector_region = plan.settings.region;
+    }
+    auto outcome = RunAudit(plan, **store, *detector, DefaultClock(), StderrIsTerminal());
+    // The last audit's report needs no priors: their ~55 MB go back before it is built.
+    if (i + 1 == plans.size()) detector.reset();
     if (!outcome) {
       PrintError("audit of " + plan.site, outcome.error());
       exit_code = kExitError;
@@ -150,8 +179,7 @@ int AuditAll(const std::vector<AuditPlan>& plans, const Settings& output) {
     render.redact = plan.settings.redact;
     render.color = output.out.empty() && ColorAllowed();
     const auto format = reports::ParseFormat(plan.settings.format).value_or(reports::Format::kText);
-    Status written =
-        WriteReport(reports::RenderAudit(*report, format, render), OutPathFor(output.out, i));
+    Status written = WriteAuditReport(*report, format, render, OutPathFor(output.out, i));
     if (!written) {
       PrintError("report", written.error());
       exit_code = kExitError;

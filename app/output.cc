@@ -12,7 +12,7 @@
 namespace sightline::app {
 namespace {
 
-Status WriteAll(int fd, const std::string& text, const std::string& name) {
+Status WriteAll(int fd, std::string_view text, const std::string& name) {
   size_t written = 0;
   while (written < text.size()) {
     const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
@@ -25,29 +25,88 @@ Status WriteAll(int fd, const std::string& text, const std::string& name) {
   return Ok();
 }
 
+// A report file written atomically: a 0600 temp file beside the target, renamed over it by
+// Commit() after fsync; removed if never committed (a failed or abandoned write loses
+// nothing that was there before).
+class AtomicReportFile {
+ public:
+  explicit AtomicReportFile(const std::string& path) : path_(path) {
+    const std::filesystem::path target(path);
+    temp_ = (target.parent_path() / ("." + target.filename().string() + ".tmp")).string();
+  }
+  ~AtomicReportFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_ && opened_) ::unlink(temp_.c_str());
+  }
+  AtomicReportFile(const AtomicReportFile&) = delete;
+  AtomicReportFile& operator=(const AtomicReportFile&) = delete;
+
+  Status Open() {
+    fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd_ < 0) {
+      return Fail(ErrorCode::kIo, "cannot create " + temp_ + ": " + std::strerror(errno));
+    }
+    opened_ = true;
+    return Ok();
+  }
+  Status Write(std::string_view text) { return WriteAll(fd_, text, temp_); }
+  Status Commit() {
+    if (::fsync(fd_) != 0) {
+      return Fail(ErrorCode::kIo, "cannot sync " + temp_ + ": " + std::strerror(errno));
+    }
+    ::close(fd_);
+    fd_ = -1;
+    if (::rename(temp_.c_str(), path_.c_str()) != 0) {
+      return Fail(ErrorCode::kIo, "cannot rename to " + path_ + ": " + std::strerror(errno));
+    }
+    committed_ = true;
+    return Ok();
+  }
+
+ private:
+  std::string path_;
+  std::string temp_;
+  int fd_ = -1;
+  bool opened_ = false;
+  bool committed_ = false;
+};
+
+bool IsStdout(const std::string& path) { return path.empty() || path == "-"; }
+
 }  // namespace
 
 Status WriteReport(const std::string& text, const std::string& path) {
-  if (path.empty() || path == "-") {
+  if (IsStdout(path)) {
     Status s = WriteAll(STDOUT_FILENO, text, "standard output");
     std::fflush(stdout);
     return s;
   }
-  const std::filesystem::path target(path);
-  const std::string temp =
-      (target.parent_path() / ("." + target.filename().string() + ".tmp")).string();
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Fail(ErrorCode::kIo, "cannot create " + temp + ": " + std::strerror(errno));
-  Status written = WriteAll(fd, text, temp);
-  if (written && ::fsync(fd) != 0) {
-    written = Fail(ErrorCode::kIo, "cannot sync " + temp + ": " + std::strerror(errno));
+  AtomicReportFile file(path);
+  if (Status opened = file.Open(); !opened) return opened;
+  if (Status written = file.Write(text); !written) return written;
+  return file.Commit();
+}
+
+Status StreamReport(const std::string& path,
+                    const std::function<bool(const ReportChunkWriter&)>& produce) {
+  // The first write error is kept and later pieces are dropped: the writer cannot fail.
+  Status status = Ok();
+  if (IsStdout(path)) {
+    std::fflush(stdout);
+    const bool usable = produce([&status](std::string_view piece) {
+      if (status) status = WriteAll(STDOUT_FILENO, piece, "standard output");
+    });
+    if (!status) return status;
+    return usable ? Ok() : Fail(ErrorCode::kInternal, "report could not be encoded");
   }
-  ::close(fd);
-  if (written && ::rename(temp.c_str(), path.c_str()) != 0) {
-    written = Fail(ErrorCode::kIo, "cannot rename to " + path + ": " + std::strerror(errno));
-  }
-  if (!written) ::unlink(temp.c_str());
-  return written;
+  AtomicReportFile file(path);
+  if (Status opened = file.Open(); !opened) return opened;
+  const bool usable = produce([&status, &file](std::string_view piece) {
+    if (status) status = file.Write(piece);
+  });
+  if (!status) return status;
+  if (!usable) return Fail(ErrorCode::kInternal, "report could not be encoded");
+  return file.Commit();
 }
 
 bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO) == 1; }
