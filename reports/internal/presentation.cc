@@ -144,6 +144,7 @@ std::string ReasonText(const std::string& code) {
       {"http_error", "the server answered with an error"},
       {"login_required", "the page needs a login"},
       {"hidden_text", "the text is hidden from visitors but visible to crawlers"},
+      {"robots_txt_public", "robots.txt is public: anyone, and every crawler, can read it"},
   };
   auto it = kTexts.find(code);
   if (it != kTexts.end()) return it->second;
