@@ -14,6 +14,17 @@
 namespace sightline {
 namespace {
 
+// An audit of `site` that asks the stand-in Wayback server `wayback` for captures.
+testing::ProcessResult AuditWithWayback(const testing::PracticeSite& site,
+                                        const testing::LoopbackHttpServer& wayback,
+                                        const testing::TempDir& dir) {
+  return testing::RunProcess(
+      {SIGHTLINE_BINARY, "audit", site.Url("/"), "--db", (dir / "a.db").string(), "--delay", "0",
+       "--format", "json", "--archives", "wayback", "--archive-base",
+       "wayback=" + wayback.BaseUrl()},
+      std::chrono::seconds(120));
+}
+
 TEST(ArchiveCli, WaybackCapturesOfTheStoryPageAppearInTheFinding) {
   testing::PracticeSite site;
   testing::LoopbackHttpServer wayback;
@@ -27,11 +38,7 @@ TEST(ArchiveCli, WaybackCapturesOfTheStoryPageAppearInTheFinding) {
         "application/json");
   });
   testing::TempDir dir;
-  const testing::ProcessResult r = testing::RunProcess(
-      {SIGHTLINE_BINARY, "audit", site.Url("/"), "--db", (dir / "a.db").string(), "--delay", "0",
-       "--format", "json", "--archives", "wayback", "--archive-base",
-       "wayback=" + wayback.BaseUrl()},
-      std::chrono::seconds(120));
+  const testing::ProcessResult r = AuditWithWayback(site, wayback, dir);
   ASSERT_FALSE(r.timed_out);
   ASSERT_NE(r.exit_code, 2) << r.err << r.out;
   const nlohmann::json report = nlohmann::json::parse(r.out, nullptr, false);
@@ -69,11 +76,7 @@ TEST(ArchiveCli, CaptureWithTheDigestOfAStoredBodyIsReportedWhateverItsDate) {
         "application/json");
   });
   testing::TempDir dir;
-  const testing::ProcessResult r = testing::RunProcess(
-      {SIGHTLINE_BINARY, "audit", site.Url("/"), "--db", (dir / "a.db").string(), "--delay", "0",
-       "--format", "json", "--archives", "wayback", "--archive-base",
-       "wayback=" + wayback.BaseUrl()},
-      std::chrono::seconds(120));
+  const testing::ProcessResult r = AuditWithWayback(site, wayback, dir);
   ASSERT_FALSE(r.timed_out);
   ASSERT_NE(r.exit_code, 2) << r.err << r.out;
   const nlohmann::json report = nlohmann::json::parse(r.out, nullptr, false);

@@ -1,11 +1,11 @@
 // `audit --redact`: the report and the database hold masked details only, and a later
 // `sightline report` of that audit is masked without the flag.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <string>
 
 #include "tests/support/practice_site.h"
+#include "tests/support/sqlite_text.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/temp_dir.h"
 
@@ -13,26 +13,6 @@ namespace sightline {
 namespace {
 
 constexpr auto kLimit = std::chrono::seconds(120);
-
-// Every text value of `table`, concatenated.
-std::string TableText(const std::string& path, const std::string& table) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  std::string out;
-  const std::string sql = "SELECT * FROM " + table;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK);
-  while (sqlite3_step(stmt) == SQLITE_ROW) {
-    for (int c = 0; c < sqlite3_column_count(stmt); ++c) {
-      if (sqlite3_column_type(stmt, c) != SQLITE_TEXT) continue;
-      out += reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
-      out += '\n';
-    }
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return out;
-}
 
 TEST(RedactCli, RedactedAuditStoresAndReportsMaskedDetailsOnly) {
   testing::PracticeSite site;
@@ -49,7 +29,7 @@ TEST(RedactCli, RedactedAuditStoresAndReportsMaskedDetailsOnly) {
   EXPECT_EQ(audit.out.find("bus driver"), std::string::npos);
 
   for (const char* table : {"mentions", "occurrences"}) {
-    const std::string stored = TableText(db, table);
+    const std::string stored = testing::SqliteTableText(db, table);
     EXPECT_FALSE(stored.empty()) << table;
     EXPECT_EQ(stored.find("Wilson"), std::string::npos) << table << ": " << stored.substr(0, 2000);
     EXPECT_EQ(stored.find("bus driver"), std::string::npos) << table;
@@ -87,7 +67,7 @@ TEST(RedactCli, UnredactedAuditKeepsTheDetails) {
       {SIGHTLINE_BINARY, "audit", site.Url("/"), "--db", db, "--delay", "0", "--format", "json"},
       kLimit);
   ASSERT_NE(audit.exit_code, 2) << audit.err;
-  EXPECT_NE(TableText(db, "occurrences").find("Wilson"), std::string::npos);
+  EXPECT_NE(testing::SqliteTableText(db, "occurrences").find("Wilson"), std::string::npos);
 }
 
 }  // namespace

@@ -1,12 +1,12 @@
 // --redact at the storage level: the store applies the masking hooks it is given before any
 // detail reaches the file, and keeps finding ids so lifecycles still line up.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <string>
 
 #include "storage/audit_store.h"
 #include "tests/storage/store_test_util.h"
+#include "tests/support/sqlite_text.h"
 #include "tests/support/temp_dir.h"
 
 namespace sightline::storage {
@@ -17,26 +17,6 @@ using testutil::kSite;
 using testutil::MakeFinding;
 using testutil::Meta;
 using testutil::Page;
-
-// Every text value of every row of `table`, concatenated (the test searches it).
-std::string TableText(const std::string& path, const std::string& table) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  std::string out;
-  const std::string sql = "SELECT * FROM " + table;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK);
-  while (sqlite3_step(stmt) == SQLITE_ROW) {
-    for (int c = 0; c < sqlite3_column_count(stmt); ++c) {
-      if (sqlite3_column_type(stmt, c) != SQLITE_TEXT) continue;
-      out += reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
-      out += '\n';
-    }
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return out;
-}
 
 std::string Mask(std::string_view text) { return std::string(text.size(), '*'); }
 
@@ -72,10 +52,10 @@ TEST(RedactedStore, MentionsAndFindingsAreStoredMaskedWithTheirIds) {
       (*store)->RecordPage(*audit, Page("story", "<p>A 41-year-old</p>"), Meta(), {AgeMention()}));
   ASSERT_TRUE((*store)->FinishAudit(*audit, {MakeFinding("f1", "story")}, {}, Day(0)));
 
-  const std::string mentions = TableText(tdb.path(), "mentions");
+  const std::string mentions = testing::SqliteTableText(tdb.path(), "mentions");
   EXPECT_EQ(mentions.find("41"), std::string::npos) << mentions;
   EXPECT_NE(mentions.find("***********"), std::string::npos);
-  const std::string occurrences = TableText(tdb.path(), "occurrences");
+  const std::string occurrences = testing::SqliteTableText(tdb.path(), "occurrences");
   EXPECT_EQ(occurrences.find("bus driver"), std::string::npos) << occurrences;
   EXPECT_EQ(occurrences.find("41-year-old"), std::string::npos);
 
@@ -96,8 +76,10 @@ TEST(RedactedStore, WithoutHooksDetailsAreStoredAsFound) {
   ASSERT_TRUE(
       (*store)->RecordPage(*audit, Page("story", "<p>A 41-year-old</p>"), Meta(), {AgeMention()}));
   ASSERT_TRUE((*store)->FinishAudit(*audit, {MakeFinding("f1", "story")}, {}, Day(0)));
-  EXPECT_NE(TableText(tdb.path(), "mentions").find("41-year-old"), std::string::npos);
-  EXPECT_NE(TableText(tdb.path(), "occurrences").find("bus driver"), std::string::npos);
+  EXPECT_NE(testing::SqliteTableText(tdb.path(), "mentions").find("41-year-old"),
+            std::string::npos);
+  EXPECT_NE(testing::SqliteTableText(tdb.path(), "occurrences").find("bus driver"),
+            std::string::npos);
 }
 
 }  // namespace
