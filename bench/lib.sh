@@ -14,7 +14,7 @@ bench_setup() {
   trap bench_cleanup EXIT
   local build_dir=${SIGHTLINE_BUILD_DIR:-$root/build/release}
   [[ "$build_dir" == /* ]] || build_dir="$root/$build_dir"  # relative to the repository
-  sightline="$build_dir/app/sightline"
+  sightline="$build_dir/sightline"
   [[ "${bench_without_sightline:-0}" == "1" ]] && return 0
   if [[ "${SIGHTLINE_NO_BUILD:-0}" != "1" ]]; then
     if [[ ! -f "$build_dir/build.ninja" ]]; then
