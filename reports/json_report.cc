@@ -153,6 +153,41 @@ json HistoryPointToJson(const storage::HistoryPoint& h) {
               {"new", h.new_findings},  {"resolved", h.resolved_findings}};
 }
 
+json PageToJson(const storage::PageRecord& p) {
+  return {{"url", p.url},
+          {"status", p.status},
+          {"indexable", p.indexable},
+          {"exposure_reasons", p.exposure_reasons},
+          {"title", p.title},
+          {"published", StringOrNull(p.published)},
+          {"content_hash", p.content_hash},
+          {"error", StringOrNull(p.error)}};
+}
+
+// The audit document around its two large arrays (given, or empty for the streamed form that
+// fills them in afterwards), sanitized.
+json AuditDocument(const storage::AuditReport& report, const RenderOptions& options, json pages,
+                   json findings) {
+  json history = json::array();
+  for (const auto& h : report.history) history.push_back(HistoryPointToJson(h));
+  const auto counts = CountFindings(report.findings);
+  return Sanitized(json{{"schema", "sightline.audit/1"},
+                        {"generated_at", ReportTime(report.audit, options)},
+                        {"redacted", options.redact},
+                        {"audit", AuditSummaryToJson(report.audit)},
+                        {"summary",
+                         {{"critical", counts.critical},
+                          {"high", counts.high},
+                          {"medium", counts.medium},
+                          {"low", counts.low},
+                          {"new", counts.new_findings},
+                          {"persisting", counts.persisting},
+                          {"resolved", counts.resolved}}},
+                        {"pages", std::move(pages)},
+                        {"findings", std::move(findings)},
+                        {"history", std::move(history)}});
+}
+
 }  // namespace internal
 
 json AuditToJson(const storage::AuditReport& input, const RenderOptions& options) {
@@ -161,38 +196,12 @@ json AuditToJson(const storage::AuditReport& input, const RenderOptions& options
   if (options.redact) redacted = internal::RedactAudit(input);
   const storage::AuditReport& report = redacted ? *redacted : input;
   json pages = json::array();
-  for (const auto& p : report.pages) {
-    pages.push_back({{"url", p.url},
-                     {"status", p.status},
-                     {"indexable", p.indexable},
-                     {"exposure_reasons", p.exposure_reasons},
-                     {"title", p.title},
-                     {"published", internal::StringOrNull(p.published)},
-                     {"content_hash", p.content_hash},
-                     {"error", internal::StringOrNull(p.error)}});
-  }
+  for (const auto& p : report.pages) pages.push_back(internal::PageToJson(p));
   json findings = json::array();
   for (const auto* f : internal::SortFindings(report.findings)) {
     findings.push_back(internal::FindingToJson(*f));
   }
-  json history = json::array();
-  for (const auto& h : report.history) history.push_back(internal::HistoryPointToJson(h));
-  const auto counts = internal::CountFindings(report.findings);
-  return internal::Sanitized(json{{"schema", "sightline.audit/1"},
-                                  {"generated_at", internal::ReportTime(report.audit, options)},
-                                  {"redacted", options.redact},
-                                  {"audit", internal::AuditSummaryToJson(report.audit)},
-                                  {"summary",
-                                   {{"critical", counts.critical},
-                                    {"high", counts.high},
-                                    {"medium", counts.medium},
-                                    {"low", counts.low},
-                                    {"new", counts.new_findings},
-                                    {"persisting", counts.persisting},
-                                    {"resolved", counts.resolved}}},
-                                  {"pages", std::move(pages)},
-                                  {"findings", std::move(findings)},
-                                  {"history", std::move(history)}});
+  return internal::AuditDocument(report, options, std::move(pages), std::move(findings));
 }
 
 namespace {
@@ -249,17 +258,6 @@ bool StreamArray(size_t n, Make make, size_t after_bytes, const Sink* sink, std:
   return true;
 }
 
-json PageToJson(const storage::PageRecord& p) {
-  return {{"url", p.url},
-          {"status", p.status},
-          {"indexable", p.indexable},
-          {"exposure_reasons", p.exposure_reasons},
-          {"title", p.title},
-          {"published", internal::StringOrNull(p.published)},
-          {"content_hash", p.content_hash},
-          {"error", internal::StringOrNull(p.error)}};
-}
-
 // The audit document into `out` (all of it, or in pieces through `sink`); false when a
 // string could not be encoded.
 bool AuditJson(const storage::AuditReport& input, const RenderOptions& options, const Sink* sink,
@@ -268,27 +266,9 @@ bool AuditJson(const storage::AuditReport& input, const RenderOptions& options, 
   std::optional<storage::AuditReport> redacted;
   if (options.redact) redacted = internal::RedactAudit(input);
   const storage::AuditReport& report = redacted ? *redacted : input;
-  const auto counts = internal::CountFindings(report.findings);
-  json history = json::array();
-  for (const auto& h : report.history) history.push_back(internal::HistoryPointToJson(h));
   // Everything but the two large arrays as one small document; they are streamed into the
   // places its dump leaves for them ("pages": [] and "findings": [] are top-level members).
-  const json top =
-      internal::Sanitized(json{{"schema", "sightline.audit/1"},
-                               {"generated_at", internal::ReportTime(report.audit, options)},
-                               {"redacted", options.redact},
-                               {"audit", internal::AuditSummaryToJson(report.audit)},
-                               {"summary",
-                                {{"critical", counts.critical},
-                                 {"high", counts.high},
-                                 {"medium", counts.medium},
-                                 {"low", counts.low},
-                                 {"new", counts.new_findings},
-                                 {"persisting", counts.persisting},
-                                 {"resolved", counts.resolved}}},
-                               {"pages", json::array()},
-                               {"findings", json::array()},
-                               {"history", std::move(history)}});
+  const json top = internal::AuditDocument(report, options, json::array(), json::array());
   const std::string skeleton = top.dump(2);
   const std::string pages_slot = "\n  \"pages\": []";
   const std::string findings_slot = "\n  \"findings\": []";
@@ -309,9 +289,10 @@ bool AuditJson(const storage::AuditReport& input, const RenderOptions& options, 
       pages_bytes + skeleton.size(), sink, &out);
   const size_t pages_value = pages_at + pages_slot.size() - 2;
   out.append(skeleton, findings_value + 2, pages_value - findings_value - 2);
-  ok = ok && StreamArray(
-                 report.pages.size(), [&](size_t i) { return PageToJson(report.pages[i]); },
-                 skeleton.size(), sink, &out);
+  ok = ok &&
+       StreamArray(
+           report.pages.size(), [&](size_t i) { return internal::PageToJson(report.pages[i]); },
+           skeleton.size(), sink, &out);
   if (!ok) return false;
   out.append(skeleton, pages_value + 2, std::string::npos);
   out.push_back('\n');
