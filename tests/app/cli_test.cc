@@ -9,6 +9,7 @@
 #include <random>
 #include <thread>
 
+#include "tests/app/cli_test_util.h"
 #include "tests/support/practice_site.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/temp_dir.h"
@@ -25,19 +26,14 @@ using testing::TempDir;
 constexpr auto kLimit = std::chrono::seconds(120);
 
 ProcessResult Sightline(std::vector<std::string> args, const std::string& input = "") {
-  args.insert(args.begin(), SIGHTLINE_BINARY);
-  return RunProcess(args, kLimit, input);
+  return testing::RunSightline(std::move(args), input);
 }
 
 std::vector<std::string> AuditArgs(const PracticeSite& site, const std::string& db) {
   return {"audit", site.Url("/"), "--db", db, "--delay", "0", "--format", "json"};
 }
 
-json ParseReport(const ProcessResult& r) {
-  json j = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
-  EXPECT_FALSE(j.is_discarded()) << "not JSON: " << r.out.substr(0, 400) << "\n" << r.err;
-  return j;
-}
+using testing::ParseReport;
 
 // Findings of the report whose pages include `path`.
 std::vector<json> FindingsOn(const json& report, const std::string& path) {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "tests/app/cli_test_util.h"
 #include "tests/support/practice_site.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/temp_dir.h"
@@ -29,11 +30,7 @@ ProcessResult Sightline(bool reuse, std::vector<std::string> args) {
   return RunProcess(args, kLimit);
 }
 
-json Parse(const ProcessResult& r) {
-  json j = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
-  EXPECT_FALSE(j.is_discarded()) << "not JSON: " << r.out.substr(0, 400) << "\n" << r.err;
-  return j;
-}
+json Parse(const ProcessResult& r) { return testing::ParseReport(r); }
 
 // Removes what differs between two runs of the same audit: wall-clock times.
 void DropTimes(json& j) {

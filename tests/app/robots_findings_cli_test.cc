@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/app/cli_test_util.h"
 #include "tests/support/practice_site.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/temp_dir.h"
@@ -17,14 +18,11 @@ namespace {
 using nlohmann::json;
 
 json Audit(const testing::PracticeSite& site, const std::string& db) {
-  const testing::ProcessResult r = testing::RunProcess(
-      {SIGHTLINE_BINARY, "audit", site.Url("/"), "--db", db, "--delay", "0", "--format", "json"},
-      std::chrono::seconds(120));
+  const testing::ProcessResult r = testing::RunSightline(
+      {"audit", site.Url("/"), "--db", db, "--delay", "0", "--format", "json"});
   EXPECT_FALSE(r.timed_out);
   EXPECT_NE(r.exit_code, 2) << r.err;
-  json report = json::parse(r.out, nullptr, false);
-  EXPECT_FALSE(report.is_discarded()) << r.out.substr(0, 400) << r.err;
-  return report;
+  return testing::ParseReport(r);
 }
 
 std::vector<json> AdvertisedPaths(const json& report) {
