@@ -8,7 +8,7 @@
 namespace sightline::analyzer::link_internal {
 namespace {
 
-const RE2& Compile(const char* pattern) {
+const RE2& Compile(const std::string& pattern) {
   // Leaked on purpose: shared by every thread for the life of the process.
   RE2::Options options;
   options.set_log_errors(false);
@@ -111,33 +111,46 @@ std::vector<std::pair<size_t, size_t>> ColleagueRoles(std::string_view lower) {
   return spans;
 }
 
+// The private-life cue patterns, kept as text so IsPrivateLifeSentence can scan a sentence
+// once for all four instead of four times (it runs for every profile-page mention).
+constexpr char kFamilyCue[] =
+    R"(\b(my|our) (wife|husband|spouse|partner|son|sons|daughter|daughters|kids|children|)"
+    R"(twins|boys|girls|mother|father|mom|dad|brother|sister|family)\b)";
+constexpr char kChildCue[] =
+    R"(\b(my|our) (son|sons|daughter|daughters|kids|children|twins|boys|girls|)"
+    R"(youngest|oldest|eldest|little ones)\b)";
+constexpr char kHomeCue[] =
+    R"(\b(we live|i live|our (house|home|place|farm)|my (house|home)|we moved|)"
+    R"(live on|home address)\b)";
+constexpr char kPersonalContactCue[] =
+    R"(\b(my (cell|mobile|personal|home|private) (phone|number|email|line)?|text me|)"
+    R"(call me (directly|at home|on my)|my cell|personal (email|phone|number)|)"
+    R"(home (phone|number))\b)";
+
 bool HasFamilyCue(std::string_view lower) {
-  static const RE2& kFamily = Compile(
-      R"(\b(my|our) (wife|husband|spouse|partner|son|sons|daughter|daughters|kids|children|)"
-      R"(twins|boys|girls|mother|father|mom|dad|brother|sister|family)\b)");
+  static const RE2& kFamily = Compile(kFamilyCue);
   return Contains(kFamily, lower);
 }
 
 bool HasChildCue(std::string_view lower) {
-  static const RE2& kChild =
-      Compile(R"(\b(my|our) (son|sons|daughter|daughters|kids|children|twins|boys|girls|)"
-              R"(youngest|oldest|eldest|little ones)\b)");
+  static const RE2& kChild = Compile(kChildCue);
   return Contains(kChild, lower);
 }
 
 bool HasHomeCue(std::string_view lower) {
-  static const RE2& kHome =
-      Compile(R"(\b(we live|i live|our (house|home|place|farm)|my (house|home)|we moved|)"
-              R"(live on|home address)\b)");
+  static const RE2& kHome = Compile(kHomeCue);
   return Contains(kHome, lower);
 }
 
 bool HasPersonalContactCue(std::string_view lower) {
-  static const RE2& kPersonal =
-      Compile(R"(\b(my (cell|mobile|personal|home|private) (phone|number|email|line)?|text me|)"
-              R"(call me (directly|at home|on my)|my cell|personal (email|phone|number)|)"
-              R"(home (phone|number))\b)");
+  static const RE2& kPersonal = Compile(kPersonalContactCue);
   return Contains(kPersonal, lower);
+}
+
+bool IsPrivateLifeSentence(std::string_view lower) {
+  static const RE2& kAny = Compile(std::string("(?:") + kFamilyCue + ")|(?:" + kChildCue +
+                                   ")|(?:" + kHomeCue + ")|(?:" + kPersonalContactCue + ")");
+  return Contains(kAny, lower);
 }
 
 bool IsSchoolName(std::string_view lower) {

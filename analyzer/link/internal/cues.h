@@ -49,7 +49,9 @@ bool HasFamilyCue(std::string_view lower_sentence);           // "my wife", "our
 bool HasChildCue(std::string_view lower_sentence);            // "my kids", "our son"
 bool HasHomeCue(std::string_view lower_sentence);             // "we live at", "our house"
 bool HasPersonalContactCue(std::string_view lower_sentence);  // "my cell", "text me"
-bool IsSchoolName(std::string_view lower_name);               // "... elementary", "... school"
+// Any of the four above, in one scan of the sentence.
+bool IsPrivateLifeSentence(std::string_view lower_sentence);
+bool IsSchoolName(std::string_view lower_name);  // "... elementary", "... school"
 bool IsHospitalName(std::string_view lower_name);
 // Capitalised school names in original-case text: "Maple Street Elementary School",
 // "St. Mary's Academy", "Lincoln Middle School". [begin, end) spans.

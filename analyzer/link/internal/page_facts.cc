@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
+#include <utility>
 
 #include "analyzer/link/internal/cues.h"
 #include "analyzer/link/internal/subjects.h"
@@ -120,9 +122,26 @@ std::string_view SentenceOf(const PageView& view, const Mention& m) {
   return std::string_view(view.lower[m.block]).substr(s, e - s);
 }
 
-bool IsPrivateSentence(std::string_view lower) {
-  return HasFamilyCue(lower) || HasHomeCue(lower) || HasPersonalContactCue(lower) ||
-         HasChildCue(lower);
+// The profile fact a footer or profile-page mention states, or "" when its type states none.
+std::string ProfileFactKey(const Mention& m) {
+  switch (m.type) {
+    case MentionType::kLocation:
+      return "locality";
+    case MentionType::kAddress:
+      return "street_address";
+    case MentionType::kPostalCode:
+      return "postal_code";
+    case MentionType::kFacility:
+      return IsHospitalName(AsciiLower(m.text)) ? "hospital" : "";
+    case MentionType::kContact: {
+      const std::string kind = m.Attribute("kind");
+      if (kind == "phone") return "business_phone";
+      if (kind == "email") return "business_email";
+      return "";
+    }
+    default:
+      return "";
+  }
 }
 
 }  // namespace
@@ -139,6 +158,7 @@ bool IsProfilePage(const PageContent& page) {
 std::vector<ProfileFact> ProfileFacts(const PageView& view, bool profile_page) {
   std::vector<ProfileFact> facts;
   AddJsonLdFacts(view, facts);
+  std::map<std::pair<size_t, size_t>, bool> private_sentence;  // (block, sentence start)
   for (const Mention& m : view.mentions) {
     if (m.block >= view.page.blocks.size()) continue;
     std::string role = m.Attribute("role");
@@ -148,29 +168,19 @@ std::vector<ProfileFact> ProfileFacts(const PageView& view, bool profile_page) {
     }
     bool source = profile_page || view.footer[m.block];
     if (!source || view.hidden_text[m.block]) continue;
-    if (IsPrivateSentence(SentenceOf(view, m))) continue;
-    switch (m.type) {
-      case MentionType::kLocation:
-        facts.push_back(FactFrom(view, m, "locality"));
-        break;
-      case MentionType::kAddress:
-        facts.push_back(FactFrom(view, m, "street_address"));
-        break;
-      case MentionType::kPostalCode:
-        facts.push_back(FactFrom(view, m, "postal_code"));
-        break;
-      case MentionType::kFacility:
-        if (IsHospitalName(AsciiLower(m.text))) facts.push_back(FactFrom(view, m, "hospital"));
-        break;
-      case MentionType::kContact: {
-        std::string kind = m.Attribute("kind");
-        if (kind == "phone") facts.push_back(FactFrom(view, m, "business_phone"));
-        if (kind == "email") facts.push_back(FactFrom(view, m, "business_email"));
-        break;
-      }
-      default:
-        break;
+    std::string key = ProfileFactKey(m);
+    if (key.empty()) continue;
+    // A footer line holds several mentions of one sentence: judge each sentence once.
+    const auto [sentence_begin, sentence_end] = view.Sentence(m.block, m.begin, m.end);
+    const auto [verdict, fresh] =
+        private_sentence.try_emplace(std::make_pair(m.block, sentence_begin), false);
+    if (fresh) {
+      verdict->second =
+          IsPrivateLifeSentence(std::string_view(view.lower[m.block])
+                                    .substr(sentence_begin, sentence_end - sentence_begin));
     }
+    if (verdict->second) continue;
+    facts.push_back(FactFrom(view, m, key));
   }
   return facts;
 }

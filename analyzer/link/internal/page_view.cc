@@ -8,24 +8,47 @@
 namespace sightline::analyzer::link_internal {
 namespace {
 
-// Element path tokens: "html>body>footer>p" → {"html", "body", "footer", "p"}; a token may
-// carry a suffix such as "div.footer" or "div#nav", so match on the leading name and on
-// class-ish words.
-bool PathHas(const std::string& path, std::string_view name) {
+char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Which page-chrome landmarks an element path passes through.
+struct ChromeLandmarks {
+  bool nav = false;
+  bool header = false;
+  bool footer = false;
+  bool aside = false;
+};
+
+// `token` (lower case) is the element `name` or carries it as a class or id: "footer",
+// "footer.dark", "div.footer", "div#nav", "div.navbar".
+bool TokenNames(std::string_view token, std::string_view name) {
+  if (token.starts_with(name) &&
+      (token.size() == name.size() || token[name.size()] == '.' || token[name.size()] == '#')) {
+    return true;
+  }
+  for (size_t at = token.find(name, 1); at != std::string_view::npos;
+       at = token.find(name, at + 1)) {
+    if (token[at - 1] == '.' || token[at - 1] == '#') return true;
+  }
+  return false;
+}
+
+// Element path tokens: "html>body>footer>p" → {"html", "body", "footer", "p"}. One pass per
+// block: this runs for every block of every page.
+ChromeLandmarks LandmarksOf(std::string_view path, std::string& token) {
+  ChromeLandmarks found;
   size_t start = 0;
   while (start <= path.size()) {
     size_t end = path.find('>', start);
-    if (end == std::string::npos) end = path.size();
-    std::string token = AsciiLower(std::string_view(path).substr(start, end - start));
-    if (token == name || token.rfind(std::string(name) + ".", 0) == 0 ||
-        token.rfind(std::string(name) + "#", 0) == 0 ||
-        token.find("." + std::string(name)) != std::string::npos ||
-        token.find("#" + std::string(name)) != std::string::npos) {
-      return true;
-    }
+    if (end == std::string_view::npos) end = path.size();
+    token.assign(path.substr(start, end - start));
+    for (char& c : token) c = LowerAscii(c);
+    found.nav = found.nav || TokenNames(token, "nav");
+    found.header = found.header || TokenNames(token, "header");
+    found.footer = found.footer || TokenNames(token, "footer");
+    found.aside = found.aside || TokenNames(token, "aside");
     start = end + 1;
   }
-  return false;
+  return found;
 }
 
 }  // namespace
@@ -34,14 +57,15 @@ PageView::PageView(const PageContent& p, const std::vector<Mention>& m)
     : page(p), mentions(m), by_block_(p.blocks.size()) {
   size_t n = p.blocks.size();
   lower.reserve(n);
+  std::string token;  // reused by LandmarksOf
   for (size_t i = 0; i < n; ++i) {
     const TextBlock& b = p.blocks[i];
     lower.push_back(AsciiLower(b.text));
     fingerprints.push_back(BlockFingerprint(b));
-    bool chrome = PathHas(b.path, "nav") || PathHas(b.path, "header") ||
-                  PathHas(b.path, "footer") || PathHas(b.path, "aside");
+    const ChromeLandmarks landmarks = LandmarksOf(b.path, token);
+    bool chrome = landmarks.nav || landmarks.header || landmarks.footer || landmarks.aside;
     in_chrome.push_back(chrome);
-    footer.push_back(PathHas(b.path, "footer"));
+    footer.push_back(landmarks.footer);
     bool hidden_kind = b.hidden || b.kind == BlockKind::kComment ||
                        b.kind == BlockKind::kHiddenText || b.kind == BlockKind::kAltText ||
                        b.kind == BlockKind::kNoscript || b.kind == BlockKind::kTemplate ||

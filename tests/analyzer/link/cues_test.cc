@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "analyzer/link/internal/page_view.h"
 #include "analyzer/link/internal/text_util.h"
 
 namespace sightline::analyzer::link_internal {
@@ -38,6 +39,17 @@ TEST(PrivateLifeCues, FirstPersonFamilyHomeAndContact) {
   EXPECT_TRUE(IsHospitalName("fairview community hospital"));
 }
 
+TEST(PrivateLifeCues, OneScanAgreesWithTheFourCues) {
+  for (std::string_view sentence :
+       {"my husband tom and i", "our little ones love the park", "we live on oak lane",
+        "text me on my cell", "call the office at 440-555-0100.", "the practice is on main street.",
+        "my patient lives on a farm", "our home address is 1 elm st", "", "my"}) {
+    const bool any = HasFamilyCue(sentence) || HasChildCue(sentence) || HasHomeCue(sentence) ||
+                     HasPersonalContactCue(sentence);
+    EXPECT_EQ(IsPrivateLifeSentence(sentence), any) << sentence;
+  }
+}
+
 TEST(CriticismCues, LexiconAndRoles) {
   auto terms = DisparagingTerms("dr. hargrove was frankly incompetent and rude.");
   EXPECT_EQ(terms, (std::vector<std::string>{"incompetent", "rude"}));
@@ -72,6 +84,37 @@ TEST(ProfileUrls, AboutAndContactPages) {
   EXPECT_TRUE(IsProfileUrl("https://x.example/meet-dr-lee"));
   EXPECT_FALSE(IsProfileUrl("https://x.example/blog/about-tremor.html"));
   EXPECT_FALSE(IsProfileUrl("https://x.example/blog/post.html"));
+}
+
+TEST(PageViewChrome, LandmarksByElementClassOrId) {
+  PageContent page;
+  const std::vector<std::pair<std::string, std::pair<bool, bool>>> paths = {
+      // path → {in chrome, in footer}
+      {"html>body>footer>p", {true, true}},
+      {"HTML>BODY>Footer.dark>p", {true, true}},
+      {"html>body>div.site-footer>p", {false, false}},  // class word must follow '.' or '#'
+      {"html>body>div.footer>p", {true, true}},
+      {"html>body>div#nav>ul>li", {true, false}},
+      {"html>body>div.navbar>a", {true, false}},
+      {"html>body>aside>p", {true, false}},
+      {"html>body>header#top>h1", {true, false}},
+      {"html>body>article>p", {false, false}},
+      {"html>body>navigation>p", {false, false}},
+      {"", {false, false}},
+  };
+  for (const auto& [path, expected] : paths) {
+    TextBlock block;
+    block.kind = BlockKind::kParagraph;
+    block.text = "text";
+    block.path = path;
+    page.blocks.push_back(block);
+  }
+  const std::vector<Mention> mentions;
+  PageView view(page, mentions);
+  for (size_t i = 0; i < paths.size(); ++i) {
+    EXPECT_EQ(view.in_chrome[i], paths[i].second.first) << paths[i].first;
+    EXPECT_EQ(view.footer[i], paths[i].second.second) << paths[i].first;
+  }
 }
 
 TEST(TextUtil, SentencesSkipAbbreviations) {
