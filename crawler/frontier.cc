@@ -81,9 +81,15 @@ Admission Frontier::Add(CrawlJob job) {
 }
 
 Admission Frontier::Admit(CrawlJob& job) {
+  // Every page repeats its navigation links: a spelling parsed before is a duplicate now,
+  // whatever was decided then (its normal form entered seen_ on that first parse), so it
+  // costs a hash instead of a URL parse.
+  const uint64_t spelling = UrlKey(job.url);
+  if (parsed_spellings_.contains(spelling)) return Admission::kDuplicate;
   // One parse per URL: a page may hand over 100,000 links.
   auto parts = SplitUrl(job.url);
   if (!parts) return Admission::kInvalidUrl;
+  parsed_spellings_.insert(spelling);
   std::string normal = JoinUrl(*parts);
   if (!seen_.insert(UrlKey(normal)).second) return Admission::kDuplicate;
   job.url = std::move(normal);

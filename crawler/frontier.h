@@ -95,7 +95,8 @@ class Frontier {
 
   FrontierOptions options_;
   CrawlScope scope_;
-  std::unordered_set<uint64_t> seen_;
+  std::unordered_set<uint64_t> seen_;              // normal forms (UrlKey)
+  std::unordered_set<uint64_t> parsed_spellings_;  // URLs as handed to Admit, parsed once
   std::unordered_map<uint64_t, int> queries_per_path_;
   std::map<std::string, std::deque<CrawlJob>> queues_;
   std::vector<std::string> origin_order_;

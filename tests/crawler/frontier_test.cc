@@ -62,6 +62,18 @@ TEST(CrawlScope, ParsesScopeNames) {
   EXPECT_STREQ(ScopeName(Scope::kHost), "host");
 }
 
+TEST(Frontier, ALinkSpelledAsBeforeIsADuplicateWhateverWasDecidedThen) {
+  Frontier f = MakeFrontier(Scope::kDomain, {"http://example.org/"});
+  EXPECT_EQ(f.Add(Link("http://example.org/a")), Admission::kAdmitted);
+  EXPECT_EQ(f.Add(Link("http://example.org/a")), Admission::kDuplicate);
+  EXPECT_EQ(f.Add(Link("http://elsewhere.example.com/")), Admission::kOutOfScope);
+  EXPECT_EQ(f.Add(Link("http://elsewhere.example.com/")), Admission::kDuplicate);
+  // An unparsable spelling stays invalid every time (it never became a URL).
+  EXPECT_EQ(f.Add(Link("http://exa mple.org/")), Admission::kInvalidUrl);
+  EXPECT_EQ(f.Add(Link("http://exa mple.org/")), Admission::kInvalidUrl);
+  EXPECT_EQ(f.queued(), 1u);
+}
+
 TEST(Frontier, DedupesOnTheNormalForm) {
   Frontier f = MakeFrontier(Scope::kDomain, {"http://example.org/"});
   EXPECT_EQ(f.Add(Link("http://example.org/a#top")), Admission::kAdmitted);
