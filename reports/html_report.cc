@@ -100,12 +100,14 @@ mu::data FindingData(const storage::ReportedFinding& rf, const TimeAxis& axis,
   out.set("has_window", mu::data(!e.first_seen.empty()));
   std::string window;
   std::string note = e.exposed_since_published ? ", counted from the date on the page" : "";
+  // The page's own date is a lower bound: the detail may have been online even longer.
+  const std::string bound = e.exposed_since_published ? "at least " : "";
   const std::string days = fmt::format("{} day{}", e.exposed_days, e.exposed_days == 1 ? "" : "s");
   if (!open) {
-    window = fmt::format("Was online from {} to {} ({}{}).", Day(e.first_seen), Day(e.last_seen),
-                         days, note);
+    window = fmt::format("Was online from {}{} to {} ({}{}).", bound, Day(e.first_seen),
+                         Day(e.last_seen), days, note);
   } else if (e.exposed_days > 0) {
-    window = fmt::format("Online since {} ({} so far{}).", Day(e.first_seen), days, note);
+    window = fmt::format("Online since {}{} ({} so far{}).", bound, Day(e.first_seen), days, note);
   } else {
     window = fmt::format("First found on {}.", Day(e.first_seen));
   }

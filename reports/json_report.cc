@@ -340,7 +340,18 @@ json DiffToJson(const storage::DiffReport& input, const RenderOptions& options) 
 
 json HistoryToJson(const std::vector<storage::HistoryPoint>& history, const std::string& site) {
   json audits = json::array();
-  for (const auto& h : history) audits.push_back(internal::HistoryPointToJson(h));
+  // "open" counts the findings still on the site; "open_change" compares them with the
+  // previous complete audit (null for the first, and for an interrupted or running audit).
+  std::optional<int> previous_open;
+  for (const auto& h : history) {
+    json point = internal::HistoryPointToJson(h);
+    const int open = h.critical + h.high + h.medium + h.low;
+    point["open"] = open;
+    const bool complete = h.state == "complete";
+    point["open_change"] = complete && previous_open ? json(open - *previous_open) : json(nullptr);
+    if (complete) previous_open = open;
+    audits.push_back(std::move(point));
+  }
   return internal::Sanitized(
       json{{"schema", "sightline.history/1"}, {"site", site}, {"audits", std::move(audits)}});
 }

@@ -92,12 +92,15 @@ void AppendFinding(std::string& out, const storage::ReportedFinding& rf, const P
   out += "\n";
   for (const auto& r : e.reasons) out += fmt::format("    - {}\n", TerminalSafe(ReasonText(r)));
   if (!e.first_seen.empty()) {
+    // A page's own date earlier than the first audit is a lower bound: the detail may have
+    // been online even longer.
     const char* note = e.exposed_since_published ? ", counted from the page's own date" : "";
+    const char* bound = e.exposed_since_published ? "at least " : "";
     if (rf.status == storage::FindingStatus::kResolved) {
-      out += fmt::format("    was online from {} to {} ({} days{})\n", Day(e.first_seen),
+      out += fmt::format("    was online from {}{} to {} ({} days{})\n", bound, Day(e.first_seen),
                          Day(e.last_seen), e.exposed_days, note);
     } else {
-      out += fmt::format("    online since {} ({} days so far{})\n", Day(e.first_seen),
+      out += fmt::format("    online since {}{} ({} days so far{})\n", bound, Day(e.first_seen),
                          e.exposed_days, note);
     }
   }
@@ -120,6 +123,14 @@ void AppendFinding(std::string& out, const storage::ReportedFinding& rf, const P
     AppendIndented(out, f.advice, "    ");
   }
   out += "\n";
+}
+
+int OpenFindings(const storage::HistoryPoint& h) { return h.critical + h.high + h.medium + h.low; }
+
+// "+2", "-1" or "=" against the previous complete audit.
+std::string TrendMark(int change) {
+  if (change == 0) return "=";
+  return fmt::format("{:+d}", change);
 }
 
 std::string AuditHeading(const storage::AuditSummary& a) {
@@ -195,13 +206,36 @@ std::string HistoryText(const std::vector<storage::HistoryPoint>& history, const
   const Painter paint(options.color);
   std::string out = paint.Bold("sightline history of " + TerminalSafe(site)) + "\n";
   if (history.empty()) return out + "No audits yet.\n";
-  out += fmt::format("{:>6}  {:<20}  {:<11}  {:>5}  {:>8}  {:>4}  {:>6}  {:>4}  {:>4}  {:>8}\n",
-                     "audit", "started", "state", "pages", "critical", "high", "medium", "low",
-                     "new", "resolved");
+  out += fmt::format(
+      "{:>6}  {:<20}  {:<11}  {:>5}  {:>8}  {:>4}  {:>6}  {:>4}  {:>4}  {:>8}  {:>4}  {:>5}\n",
+      "audit", "started", "state", "pages", "critical", "high", "medium", "low", "new", "resolved",
+      "open", "trend");
+  // The trend compares open findings with the previous complete audit: an interrupted or
+  // running audit saw only part of the site, so its counts are no baseline.
+  const storage::HistoryPoint* first = nullptr;
+  const storage::HistoryPoint* previous = nullptr;
   for (const auto& h : history) {
-    out += fmt::format("{:>6}  {:<20}  {:<11}  {:>5}  {:>8}  {:>4}  {:>6}  {:>4}  {:>4}  {:>8}\n",
-                       h.audit_id, TerminalSafe(h.started_at), TerminalSafe(h.state), h.pages,
-                       h.critical, h.high, h.medium, h.low, h.new_findings, h.resolved_findings);
+    std::string trend = "";
+    if (h.state == "complete" && previous != nullptr) {
+      trend = TrendMark(OpenFindings(h) - OpenFindings(*previous));
+    }
+    out += fmt::format(
+        "{:>6}  {:<20}  {:<11}  {:>5}  {:>8}  {:>4}  {:>6}  {:>4}  {:>4}  {:>8}  {:>4}  {:>5}\n",
+        h.audit_id, TerminalSafe(h.started_at), TerminalSafe(h.state), h.pages, h.critical, h.high,
+        h.medium, h.low, h.new_findings, h.resolved_findings, OpenFindings(h), trend);
+    if (h.state == "complete") {
+      if (first == nullptr) first = &h;
+      previous = &h;
+    }
+  }
+  if (first != nullptr && previous != first) {
+    const int change = OpenFindings(*previous) - OpenFindings(*first);
+    out += fmt::format("Trend: {} open finding{} at audit #{}, {} at audit #{}: {}.\n",
+                       OpenFindings(*first), OpenFindings(*first) == 1 ? "" : "s", first->audit_id,
+                       OpenFindings(*previous), previous->audit_id,
+                       change == 0  ? "no change"
+                       : change < 0 ? fmt::format("{} fewer", -change)
+                                    : fmt::format("{} more", change));
   }
   return out;
 }

@@ -130,6 +130,16 @@ TEST(AuditHtml, DrawsTimelinesHistoryAndLinks) {
   EXPECT_EQ(html.find("<li>1. "), std::string::npos);  // advice numbering is the list's job
 }
 
+TEST(AuditHtml, ExposureWindowFromThePagesOwnDateIsALowerBound) {
+  const std::string html = RichHtml();
+  // The Wilson story's window starts at its published date, earlier than the first audit.
+  EXPECT_NE(html.find("Online since at least 2026-09-14 (67 days so far, counted from the date "
+                      "on the page)."),
+            std::string::npos);
+  // Windows counted from the first audit are not hedged.
+  EXPECT_NE(html.find("Was online from 2026-06-01 to 2026-11-10 (162 days)."), std::string::npos);
+}
+
 TEST(AuditHtml, SummaryCardCountsOpenFindings) {
   const std::string html = RichHtml();
   EXPECT_NE(html.find("5 things on this site could help someone recognise a patient"),

@@ -205,6 +205,13 @@ TEST(HistoryJson, ListsAuditsOldestFirst) {
   ASSERT_EQ(doc["audits"].size(), 4u);
   EXPECT_EQ(doc["audits"][0]["audit_id"], 4);
   EXPECT_EQ(doc["audits"][3]["high"], 2);
+  // The trend: open findings and their change since the previous complete audit.
+  EXPECT_EQ(doc["audits"][0]["open"], 2);
+  EXPECT_TRUE(doc["audits"][0]["open_change"].is_null());
+  EXPECT_EQ(doc["audits"][1]["open_change"], 2);
+  EXPECT_EQ(doc["audits"][2]["open_change"], -1);
+  EXPECT_EQ(doc["audits"][3]["open"], 5);
+  EXPECT_EQ(doc["audits"][3]["open_change"], 2);
 }
 
 TEST(Format, ParsesTheCommandLineNames) {

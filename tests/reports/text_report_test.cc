@@ -50,8 +50,10 @@ TEST(AuditText, ShowsDetailsPagesExposureAndAdvice) {
   EXPECT_NE(text.find("- name: \"Zoë Hartley\" [hidden from visitors, visible to crawlers]"),
             std::string::npos);
   EXPECT_NE(text.find("- place: \"Fairview\" [from another page]"), std::string::npos);
-  EXPECT_NE(text.find("online since 2026-09-14 (67 days so far, counted from the page's own date)"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find(
+          "online since at least 2026-09-14 (67 days so far, counted from the page's own date)"),
+      std::string::npos);
   EXPECT_NE(text.find("was online from 2026-06-01 to 2026-11-10 (162 days)"), std::string::npos);
   EXPECT_NE(text.find("2 archived copies:\n      Common Crawl 2026-10-12"), std::string::npos);
   EXPECT_NE(text.find("the page asks search engines not to index it (meta robots)"),
@@ -115,6 +117,34 @@ TEST(HistoryText, OneRowPerAudit) {
   EXPECT_NE(text.find("     7  2026-11-20T02:00:00Z  complete         6         1     2       1"),
             std::string::npos);
   EXPECT_NE(RenderHistory({}, "https://x.example/", Format::kText, {}).find("No audits yet."),
+            std::string::npos);
+}
+
+TEST(HistoryText, ShowsOpenFindingsAndTheTrendAgainstThePreviousCompleteAudit) {
+  auto history = testing::RichAuditReport().history;  // open: 2, 4, 3, 5
+  const std::string text = RenderHistory(history, "https://x.example/", Format::kText, {});
+  EXPECT_NE(text.find("resolved  open  trend\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("complete         6         1     1       0     1     0         1     3"
+                      "     -1\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Trend: 2 open findings at audit #4, 5 at audit #7: 3 more.\n"),
+            std::string::npos)
+      << text;
+  // An interrupted audit saw part of the site: no trend mark, and no baseline for the next.
+  history[2].state = "interrupted";
+  const std::string partial = RenderHistory(history, "https://x.example/", Format::kText, {});
+  EXPECT_NE(partial.find("interrupted      6         1     1       0     1     0         1     3"
+                         "       \n"),
+            std::string::npos)
+      << partial;
+  EXPECT_NE(partial.find("     5     +1\n"), std::string::npos) << partial;
+  // One audit, or nothing open before and after: plain words.
+  EXPECT_EQ(RenderHistory({history[0]}, "https://x.example/", Format::kText, {}).find("Trend:"),
+            std::string::npos);
+  history[3].critical = 1, history[3].high = 0, history[3].medium = 1, history[3].low = 0;
+  EXPECT_NE(RenderHistory(history, "https://x.example/", Format::kText, {})
+                .find("Trend: 2 open findings at audit #4, 2 at audit #7: no change.\n"),
             std::string::npos);
 }
 
