@@ -118,6 +118,71 @@ TEST(Schema, Version1DatabaseKeepsItsAuditsAndGainsAcksAndArchiveCache) {
   EXPECT_EQ(next->findings[0].exposure.first_seen, "2025-06-01T00:00:00Z");
 }
 
+// A count(*) over `sql` in the file, read with plain SQLite.
+int64_t Count(const std::string& path, const std::string& sql) {
+  sqlite3* raw = nullptr;
+  if (sqlite3_open(path.c_str(), &raw) != SQLITE_OK) return -1;
+  sqlite3_stmt* stmt = nullptr;
+  int64_t n = -1;
+  if (sqlite3_prepare_v2(raw, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_step(stmt) == SQLITE_ROW) {
+    n = sqlite3_column_int64(stmt, 0);
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(raw);
+  return n;
+}
+
+TEST(Schema, Version2DatabaseKeepsItsAcksAndArchiveCacheAndGainsStoredAnalyses) {
+  testing::TempDatabase tdb;
+  BuildAtVersion(tdb.path(), 2);
+  // A v2 file: a complete audit whose finding was resolved and acknowledged, and a cached
+  // Wayback answer (fetched_at is Unix seconds).
+  Exec(tdb.path(), R"sql(
+    INSERT INTO sites(id, url) VALUES (1, 'https://clinic.example/');
+    INSERT INTO audits(id, site_id, started_at, finished_at, state, pages_fetched)
+      VALUES (1, 1, '2025-06-01T00:00:00Z', '2025-06-01T00:10:00Z', 'complete', 0);
+    INSERT INTO findings(id, site_id, fingerprint, kind, first_seen_audit, last_seen_audit,
+      resolved_audit, first_seen_at, last_seen_at, ever_indexable)
+      VALUES (1, 1, 'v2-finding', 'patient_reidentification', 1, 1, 1,
+              '2025-05-01T00:00:00Z', '2025-05-20T00:00:00Z', 1);
+    INSERT INTO occurrences(audit_id, finding_id, status, risk, k, summary, details_json,
+      pages_json, advice, indexable, first_seen, last_seen, ever_indexable)
+      VALUES (1, 1, 'resolved', 'critical', 0.01, 'A 41-year-old bus driver.', '[]',
+              '["https://clinic.example/a"]', 'Ask Google.', 0, '2025-05-01T00:00:00Z',
+              '2025-05-20T00:00:00Z', 1);
+    INSERT INTO finding_acks(fingerprint, note, acked_at)
+      VALUES ('v2-finding', 'Search Console removal', '2025-06-02T00:00:00Z');
+    INSERT INTO archive_cache(archive, url, fetched_at, json)
+      VALUES ('wayback', 'https://clinic.example/a', 1767225600, '[{"digest":"x"}]');
+  )sql");
+  ASSERT_EQ(Count(tdb.path(), "SELECT count(*) FROM sqlite_schema WHERE name = 'analyses'"), 0)
+      << "v2 has no stored analyses";
+
+  auto store = AuditStore::Open(tdb.path());
+  ASSERT_TRUE(store) << store.error().ToString();
+  EXPECT_EQ(Count(tdb.path(), "PRAGMA user_version"), kSchemaVersion);
+  EXPECT_EQ(Count(tdb.path(), "SELECT count(*) FROM sqlite_schema WHERE name = 'analyses'"), 1);
+  auto report = (*store)->LoadReport(1);
+  ASSERT_TRUE(report) << report.error().ToString();
+  ASSERT_EQ(report->findings.size(), 1u);
+  EXPECT_EQ(report->findings[0].status, FindingStatus::kResolved);
+  EXPECT_TRUE(report->findings[0].exposure.acknowledged);
+  EXPECT_EQ(report->findings[0].exposure.ack_note, "Search Console removal");
+  auto cached = (*store)->GetArchiveCache("wayback", "https://clinic.example/a", Day(0),
+                                          std::chrono::hours(24));
+  ASSERT_TRUE(cached) << cached.error().ToString();
+  EXPECT_EQ(cached->value_or(""), R"([{"digest":"x"}])");
+  // A new audit on the migrated file stores its pages and continues the site's history.
+  auto audit = (*store)->BeginAudit("https://clinic.example/", "{}", Day(1));
+  ASSERT_TRUE(audit);
+  ASSERT_TRUE((*store)->RecordPage(*audit, testutil::Page("a", "<p>x</p>"), testutil::Meta(), {}));
+  ASSERT_TRUE((*store)->FinishAudit(*audit, {}, {}, Day(1)));
+  auto next = (*store)->LoadReport(*audit);
+  ASSERT_TRUE(next) << next.error().ToString();
+  EXPECT_EQ(next->audit.previous_id, std::optional<int64_t>(1));
+}
+
 TEST(Schema, NewerDatabaseIsRefusedWithAClearMessage) {
   testing::TempDatabase tdb;
   BuildAtVersion(tdb.path(), kSchemaVersion);
