@@ -36,7 +36,7 @@ void AddArchiveBaseOption(CLI::App* sub, std::map<std::string, std::string>* bas
           "NAME=URL"));
 }
 
-// Options shared by audit, scan and demo: the crawl, the analysis and the output.
+// Options shared by audit and scan: the crawl, the analysis and the output.
 void AddCrawlOptions(CLI::App* sub, Settings* s, std::string* fail_on) {
   sub->add_option("--max-pages", s->max_pages, "Stop after this many pages")
       ->check(CLI::Range(1, 10'000'000));
@@ -151,9 +151,14 @@ int RunCli(int argc, char** argv) {
   check_cmd->add_option("--region", check.settings.region, "Region hint, e.g. US-OH");
   check_cmd->add_flag("--author-anonymous", check.settings.author_anonymous,
                       "Also estimate how identifiable the author is");
-  check_cmd->footer("Example:\n  sightline check drafts/interesting-case.html");
+  check_cmd->add_option("--config", check.config,
+                        "TOML settings: region, author_anonymous, [risk] and fail_on are used");
+  check_cmd->footer(
+      "Examples:\n  sightline check drafts/interesting-case.html\n"
+      "  sightline check --config /etc/sightline/practice.toml - < draft.html");
   check_cmd->callback([&] {
     ApplyFailOn(fail_on, &check.settings);
+    check.given = GivenOptions(check_cmd);
     run = [&] { return RunCheckCommand(check); };
   });
 
@@ -191,8 +196,11 @@ int RunCli(int argc, char** argv) {
   history_cmd->add_option("--db", history_settings.db, "Audit database");
   history_cmd->add_option("--site", history_site, "Site URL (default: the latest audited)");
   history_cmd->add_option("--format", history_settings.format, "Report format")
-      ->check(CLI::IsMember({"text", "json"}));
-  history_cmd->footer("Example:\n  sightline history --site https://www.example-practice.org/");
+      ->check(CLI::IsMember({"text", "json", "html", "csv"}));
+  history_cmd->add_option("--out", history_settings.out, "Write the report here");
+  history_cmd->footer(
+      "Examples:\n  sightline history --site https://www.example-practice.org/\n"
+      "  sightline history --db practice.db --format html --out history.html");
   history_cmd->callback(
       [&] { run = [&] { return RunHistoryCommand(history_site, history_settings); }; });
 
@@ -224,6 +232,9 @@ int RunCli(int argc, char** argv) {
       "demo", "Serve the bundled demo practice site on 127.0.0.1, audit it, write an HTML report");
   demo_cmd->add_option("--db", demo_settings.db, "Audit database");
   demo_cmd->add_option("--out", demo_settings.out, "HTML report (default sightline-demo.html)");
+  demo_cmd->footer(
+      "Examples:\n  sightline demo\n"
+      "  sightline demo --db /tmp/demo.db --out /tmp/demo.html   # then open /tmp/demo.html");
   demo_cmd->callback([&] { run = [&] { return RunDemoCommand(demo_settings); }; });
 
   try {

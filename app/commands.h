@@ -24,7 +24,12 @@ int RunDemoCommand(Settings settings);
 
 struct CheckArgs {
   std::string file;  // path or "-"
+  // --config FILE: the analysis settings of an audit config (region, author_anonymous, [risk]
+  // thresholds, fail_on), so a draft is judged as the nightly audit will judge the post. Its
+  // db, out and format belong to audits and are not used.
+  std::string config;
   Settings settings;
+  std::set<std::string> given;  // flags present on the command line (they beat --config)
   bool show_mentions = true;
 };
 int RunCheckCommand(const CheckArgs& args);

@@ -13,6 +13,7 @@
 #include "analyzer/link/linker.h"
 #include "app/cli.h"
 #include "app/commands.h"
+#include "app/config_file.h"
 #include "app/output.h"
 #include "app/report_builder.h"
 #include "reports/report.h"
@@ -68,7 +69,20 @@ std::string MentionListing(const analyzer::PageContent& content,
 
 }  // namespace
 
-int RunCheckCommand(const CheckArgs& args) {
+int RunCheckCommand(const CheckArgs& given_args) {
+  CheckArgs args = given_args;
+  if (!args.config.empty()) {
+    auto config = LoadConfigFile(args.config, Settings{});
+    if (!config) return PrintError("check", config.error()), kExitError;
+    // Only what judges the text: an audit config's db, out and format are not the draft's.
+    Settings from_file = args.settings;
+    from_file.region = config->settings.region;
+    from_file.author_anonymous = config->settings.author_anonymous;
+    from_file.thresholds = config->settings.thresholds;
+    from_file.fail_on = config->settings.fail_on;
+    OverrideWithFlags(args.settings, args.given, &from_file);
+    args.settings = from_file;
+  }
   auto body = ReadDraft(args.file);
   if (!body) return PrintError("check", body.error()), kExitError;
   analyzer::DetectorOptions detector_options;
