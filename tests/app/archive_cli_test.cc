@@ -7,6 +7,7 @@
 #include <string>
 
 #include "crawler/archive/archive_client.h"
+#include "tests/app/cli_test_util.h"
 #include "tests/support/practice_site.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/temp_dir.h"
@@ -41,7 +42,7 @@ TEST(ArchiveCli, WaybackCapturesOfTheStoryPageAppearInTheFinding) {
   const testing::ProcessResult r = AuditWithWayback(site, wayback, dir);
   ASSERT_FALSE(r.timed_out);
   ASSERT_NE(r.exit_code, 2) << r.err << r.out;
-  const nlohmann::json report = nlohmann::json::parse(r.out, nullptr, false);
+  const nlohmann::json report = testing::ParseReport(r);
   ASSERT_FALSE(report.is_discarded());
   bool archived = false;
   for (const auto& f : report["findings"]) {
@@ -79,7 +80,7 @@ TEST(ArchiveCli, CaptureWithTheDigestOfAStoredBodyIsReportedWhateverItsDate) {
   const testing::ProcessResult r = AuditWithWayback(site, wayback, dir);
   ASSERT_FALSE(r.timed_out);
   ASSERT_NE(r.exit_code, 2) << r.err << r.out;
-  const nlohmann::json report = nlohmann::json::parse(r.out, nullptr, false);
+  const nlohmann::json report = testing::ParseReport(r);
   ASSERT_FALSE(report.is_discarded());
   std::set<std::string> captured;
   for (const auto& f : report["findings"]) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "tests/app/cli_test_util.h"
 #include "tests/support/hostile_site.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/temp_dir.h"
@@ -39,7 +40,7 @@ TEST(HostileAudit, FinishesWithinLimitsAndAnalysesEveryGoodPage) {
   RecordProperty("peak_rss_mb", static_cast<int>(r.max_rss_kb / 1024));
   std::printf("hostile audit peak RSS: %ld MB\n", r.max_rss_kb / 1024);
 
-  const nlohmann::json report = nlohmann::json::parse(r.out, nullptr, false);
+  const nlohmann::json report = testing::ParseReport(r);
   ASSERT_FALSE(report.is_discarded()) << r.out.substr(0, 500);
   std::set<std::string> fetched;
   for (const auto& page : report["pages"]) fetched.insert(page["url"].get<std::string>());
