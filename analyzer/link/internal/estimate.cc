@@ -49,7 +49,11 @@ LinkedDetail InheritedPlace(const std::string& text, const std::string& url,
   d.detail.normalized = text;
   d.detail.url = url;
   d.detail.snippet = snippet;
-  d.detail.snippet_end = snippet.size();
+  // Highlight the town's name where the snippet has it, else the whole snippet.
+  const std::string town = text.substr(0, text.find(','));
+  const size_t at = town.empty() ? std::string::npos : snippet.find(town);
+  d.detail.snippet_begin = at == std::string::npos ? 0 : at;
+  d.detail.snippet_end = at == std::string::npos ? snippet.size() : at + town.size();
   d.detail.inherited = true;
   d.detail.prior = population > 0 && country_population > 0
                        ? static_cast<double>(population) / static_cast<double>(country_population)

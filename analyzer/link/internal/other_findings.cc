@@ -219,7 +219,11 @@ void AppendAuthorFinding(const std::vector<PageAnalysis>& pages, const SiteProfi
     d.normalized = NormalizeKey(fact.value);
     d.url = fact.url;
     d.snippet = fact.snippet;
-    d.snippet_end = fact.snippet.size();
+    // Highlight the value (a town's name without its state) where the snippet has it.
+    const std::string value = fact.value.substr(0, fact.value.find(','));
+    const size_t at = value.empty() ? std::string::npos : fact.snippet.find(value);
+    d.snippet_begin = at == std::string::npos ? 0 : at;
+    d.snippet_end = at == std::string::npos ? fact.snippet.size() : at + value.size();
     d.prior = prior;
     d.hidden = fact.from_json_ld;
     f.details.push_back(d);

@@ -45,6 +45,28 @@ bool IsPracticeType(const std::string& lower_type) {
   return false;
 }
 
+// What a JSON-LD fact shows as its snippet: the value and, in plain words, where it sits. A
+// physician reading the report would not know "address.addressLocality: Chardon".
+std::string JsonLdSnippet(const std::string& fact, const std::string& value) {
+  static const std::map<std::string, std::string> kWords = {
+      {"locality", "town"},
+      {"street_address", "street address"},
+      {"postal_code", "postal code"},
+      {"region", "state or region"},
+      {"country", "country"},
+      {"business_phone", "phone number"},
+      {"business_email", "email address"},
+      {"specialty", "specialty"},
+      {"author_name", "author's name"},
+      {"hospital", "hospital"},
+      {"practice_name", "practice's name"},
+  };
+  auto it = kWords.find(fact);
+  const std::string what = it == kWords.end() ? "details" : it->second;
+  return value + " (the " + what +
+         " in the page's structured data, which visitors do not see and search engines read)";
+}
+
 void AddJsonLdFacts(const PageView& view, std::vector<ProfileFact>& facts) {
   for (const JsonLdEntity& e : view.page.json_ld) {
     std::string type = AsciiLower(e.type);
@@ -93,7 +115,7 @@ void AddJsonLdFacts(const PageView& view, std::vector<ProfileFact>& facts) {
       f.key = fact;
       f.value = value;
       f.url = view.page.url;
-      f.snippet = key + ": " + value;
+      f.snippet = JsonLdSnippet(fact, value);
       f.from_json_ld = true;
       facts.push_back(std::move(f));
     }

@@ -115,6 +115,35 @@ TEST(LinkSite, StoryWithoutPlaceInheritsPracticeCatchment) {
   EXPECT_TRUE(f->indexable);
 }
 
+// The town inherited from JSON-LD is shown in words a physician reads, not as the markup's
+// key path, with only the town's name highlighted; the author's details likewise.
+TEST(LinkSite, InheritedTownFromStructuredDataIsExplainedInPlainWords) {
+  std::vector<PageAnalysis> pages{Analyze(ContactPage()), Analyze(WilsonPost())};
+  LinkOptions options;
+  options.author_anonymous = true;
+  std::vector<Finding> findings = LinkSite(pages, nullptr, options);
+  const Finding* f = FindKind(findings, FindingKind::kPatientReidentification);
+  ASSERT_NE(f, nullptr);
+  auto inherited = std::find_if(f->details.begin(), f->details.end(),
+                                [](const FindingDetail& d) { return d.inherited; });
+  ASSERT_NE(inherited, f->details.end());
+  EXPECT_EQ(inherited->snippet,
+            "Fairview (the town in the page's structured data, which visitors do not see and "
+            "search engines read)");
+  EXPECT_EQ(inherited->snippet.substr(inherited->snippet_begin,
+                                      inherited->snippet_end - inherited->snippet_begin),
+            "Fairview");
+  const Finding* author = FindKind(findings, FindingKind::kAuthorReidentification);
+  ASSERT_NE(author, nullptr);
+  for (const auto& d : author->details) {
+    EXPECT_EQ(d.snippet.find("address."), std::string::npos) << d.snippet;
+    EXPECT_LE(d.snippet_end, d.snippet.size());
+    EXPECT_LT(d.snippet_begin, d.snippet_end);
+    const std::string marked = d.snippet.substr(d.snippet_begin, d.snippet_end - d.snippet_begin);
+    EXPECT_EQ(marked, d.text.substr(0, d.text.find(','))) << d.snippet;
+  }
+}
+
 TEST(LinkSite, AdviceBringsKAboveTheMediumThreshold) {
   std::vector<PageAnalysis> pages{Analyze(ContactPage()), Analyze(WilsonPost())};
   std::vector<Finding> findings = LinkSite(pages, nullptr, {});
