@@ -15,7 +15,7 @@ struct AnalysisSink::Pool {
   boost::asio::thread_pool pool;
 };
 
-AnalysisSink::AnalysisSink(storage::AuditStore& store, const analyzer::Detector& detector,
+AnalysisSink::AnalysisSink(storage::AuditStore& store, const DetectorLoader& detector,
                            int64_t audit_id, std::string site, const Clock& clock, unsigned threads,
                            std::string analyzer_fingerprint)
     : store_(store),
@@ -101,6 +101,12 @@ void AnalysisSink::Analyze(crawler::FetchedPage page, const crawler::LinksCallba
     std::lock_guard lock(mu_);
     ++counts_.reused;
   } else {
+    const Result<const analyzer::Detector*> detector = detector_.Get();
+    if (!detector) {
+      RecordFailure(detector.error());
+      done({});
+      return;
+    }
     if (copy) {
       auto body = store_.LoadSnapshot(copy->content_hash);
       if (body && *body) analysed.body = std::move(**body);
@@ -108,7 +114,7 @@ void AnalysisSink::Analyze(crawler::FetchedPage page, const crawler::LinksCallba
     analyzer::PageContent content = analyzer::ExtractPage(*judged);
     verdict = analyzer::JudgeExposure(*judged, content, clock_.WallNow());
     record.emplace();
-    if (!failed || page.not_modified) record->mentions = detector_.Detect(content);
+    if (!failed || page.not_modified) record->mentions = (*detector)->Detect(content);
     record->analysis = analyzer::AnalyzePage(content, record->mentions, verdict);
     record->title = content.title;
     record->published = content.published_date.value_or("");
@@ -139,10 +145,7 @@ void AnalysisSink::Analyze(crawler::FetchedPage page, const crawler::LinksCallba
     static const std::vector<analyzer::Mention> kNone;
     Status stored =
         store_.RecordPage(audit_id_, std::move(page), meta, reused ? kNone : record->mentions);
-    if (!stored) {
-      std::lock_guard lock(mu_);
-      if (!storage_error_) storage_error_ = stored.error();
-    }
+    if (!stored) RecordFailure(stored.error());
   }
   {
     std::lock_guard lock(mu_);
@@ -161,9 +164,14 @@ SinkCounts AnalysisSink::counts() const {
   return counts_;
 }
 
-std::optional<Error> AnalysisSink::storage_error() const {
+std::optional<Error> AnalysisSink::failure() const {
   std::lock_guard lock(mu_);
-  return storage_error_;
+  return failure_;
+}
+
+void AnalysisSink::RecordFailure(const Error& error) {
+  std::lock_guard lock(mu_);
+  if (!failure_) failure_ = error;
 }
 
 }  // namespace sightline::app

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/detect/detector.h"
 #include "analyzer/link/linker.h"
+#include "app/detector_loader.h"
 #include "crawler/fetched_page.h"
 #include "storage/audit_store.h"
 
@@ -30,8 +30,8 @@ class AnalysisSink final : public crawler::PageSink {
  public:
   // `analyzer_fingerprint` (AnalyzerFingerprint) keys the stored per-page analyses: a page
   // whose body was analysed before by the same analyzer is not analysed again. Empty: every
-  // page is analysed.
-  AnalysisSink(storage::AuditStore& store, const analyzer::Detector& detector, int64_t audit_id,
+  // page is analysed. The detector is waited for only when a page must be analysed.
+  AnalysisSink(storage::AuditStore& store, const DetectorLoader& detector, int64_t audit_id,
                std::string site, const Clock& clock, unsigned threads,
                std::string analyzer_fingerprint = {});
   ~AnalysisSink() override;
@@ -44,14 +44,16 @@ class AnalysisSink final : public crawler::PageSink {
   // The site's pages as linkage needs them (folded as they were analysed).
   analyzer::SiteLinkage TakeLinkage();
   SinkCounts counts() const;
-  // The first storage error, if any: the audit must not be reported complete after one.
-  std::optional<Error> storage_error() const;
+  // The first error that left a page unanalysed or unstored (the store failed, the priors
+  // could not be loaded), if any: the audit must not be reported complete after one.
+  std::optional<Error> failure() const;
 
  private:
   void Analyze(crawler::FetchedPage page, const crawler::LinksCallback& done);
+  void RecordFailure(const Error& error);
 
   storage::AuditStore& store_;
-  const analyzer::Detector& detector_;
+  const DetectorLoader& detector_;
   const int64_t audit_id_;
   const std::string site_;
   const Clock& clock_;
@@ -62,7 +64,7 @@ class AnalysisSink final : public crawler::PageSink {
   mutable std::mutex mu_;
   analyzer::SiteLinkage linkage_;
   SinkCounts counts_;
-  std::optional<Error> storage_error_;
+  std::optional<Error> failure_;
 };
 
 }  // namespace sightline::app

@@ -81,7 +81,7 @@ void InstallStopHandlers() {
 }
 
 Result<AuditOutcome> RunAudit(const AuditPlan& plan, storage::AuditStore& store,
-                              const analyzer::Detector& detector, const Clock& clock,
+                              const DetectorLoader& detector, const Clock& clock,
                               bool show_progress) {
   const Settings& s = plan.settings;
   Status stale = store.MarkStaleAuditsInterrupted();
@@ -167,7 +167,7 @@ Result<AuditOutcome> RunAudit(const AuditPlan& plan, storage::AuditStore& store,
   AuditOutcome outcome;
   outcome.audit_id = audit_id;
   const bool stopped = !summary || summary->stopped;
-  if (std::optional<Error> failed = sink.storage_error()) {
+  if (std::optional<Error> failed = sink.failure()) {
     (void)store.AbandonAudit(audit_id, clock.WallNow());
     return Unexpected(*failed);
   }
@@ -182,8 +182,13 @@ Result<AuditOutcome> RunAudit(const AuditPlan& plan, storage::AuditStore& store,
   analyzer::LinkOptions link_options;
   link_options.author_anonymous = s.author_anonymous;
   link_options.thresholds = {s.thresholds.critical, s.thresholds.high, s.thresholds.medium};
+  const Result<const analyzer::Detector*> loaded = detector.Get();
+  if (!loaded) {
+    (void)store.AbandonAudit(audit_id, clock.WallNow());
+    return Unexpected(loaded.error());
+  }
   std::vector<analyzer::Finding> findings =
-      sink.TakeLinkage().Link(&detector.priors(), link_options);
+      sink.TakeLinkage().Link(&(*loaded)->priors(), link_options);
   AppendRobotsTxtFindings(*summary, &findings);
 
   const SinkCounts counts = sink.counts();

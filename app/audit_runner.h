@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/detect/detector.h"
+#include "app/detector_loader.h"
 #include "app/settings.h"
 #include "common/clock.h"
 #include "common/result.h"
@@ -33,8 +33,9 @@ struct AuditOutcome {
   double seconds = 0;
 };
 
+// `detector` may still be loading: pages wait for it only when they must be analysed.
 Result<AuditOutcome> RunAudit(const AuditPlan& plan, storage::AuditStore& store,
-                              const analyzer::Detector& detector, const Clock& clock,
+                              const DetectorLoader& detector, const Clock& clock,
                               bool show_progress);
 
 // Installs SIGINT/SIGTERM handlers that stop the running crawl (idempotent).

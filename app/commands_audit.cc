@@ -138,7 +138,7 @@ int AuditAll(const std::vector<AuditPlan>& plans, const Settings& output) {
 
   // One detector per region: the sites of a config file may name different regions, and a
   // stored analysis is keyed by the region it was made with (app/analysis_cache.h).
-  std::unique_ptr<analyzer::Detector> detector;
+  std::unique_ptr<DetectorLoader> detector;
   std::string detector_region;
 
   InstallStopHandlers();
@@ -149,9 +149,8 @@ int AuditAll(const std::vector<AuditPlan>& plans, const Settings& output) {
       detector.reset();
       analyzer::DetectorOptions detector_options;
       detector_options.region_hint = plan.settings.region;
-      auto created = analyzer::Detector::Create(detector_options);
-      if (!created) return PrintError("cannot load the priors", created.error()), kExitError;
-      detector = std::move(*created);
+      // Loads beside the crawl's first requests; the audit fails if it cannot be loaded.
+      detector = std::make_unique<DetectorLoader>(detector_options);
       detector_region = plan.settings.region;
     }
     auto outcome = RunAudit(plan, **store, *detector, DefaultClock(), StderrIsTerminal());
