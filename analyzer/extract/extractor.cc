@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "analyzer/extract/charset.h"
+#include "analyzer/extract/exposure.h"
 #include "analyzer/extract/internal/char_refs.h"
 #include "analyzer/extract/internal/dates.h"
 #include "analyzer/extract/internal/gumbo_document.h"
@@ -129,6 +130,9 @@ void ExtractHtml(const crawler::FetchedPage& page, std::string html, const Extra
   }
   std::string prepared;
   internal::PrepassResult prepass;
+  // Where the first 15 MB that search engines read end, measured in the UTF-8 text (the
+  // body's bytes for a UTF-8 page), found again in the text the parser gets.
+  prepass.offset_to_map = kIndexingLimitBytes;
   const bool changed = internal::PrepareHtml(html, options.max_nesting_depth, &prepared, &prepass);
   if (prepass.dropped_tags > 0) content->problems.push_back("nesting_depth_capped");
   const std::string& parse_input = changed ? prepared : html;
@@ -138,6 +142,7 @@ void ExtractHtml(const crawler::FetchedPage& page, std::string html, const Extra
   internal::WalkOptions walk_options;
   walk_options.max_path_elements = options.max_path_elements;
   walk_options.keep_hidden = options.keep_hidden;
+  walk_options.directive_limit = changed ? prepass.mapped_offset : kIndexingLimitBytes;
   internal::WalkHtml(doc->document(), walk_options, &walk);
 
   content->title = std::move(walk.title);

@@ -1,5 +1,8 @@
 #include "analyzer/extract/internal/element_metadata.h"
 
+#include <algorithm>
+#include <string_view>
+
 #include "analyzer/extract/charset.h"
 #include "analyzer/extract/internal/gumbo_document.h"
 #include "analyzer/extract/internal/text_util.h"
@@ -54,7 +57,7 @@ bool IsRobotsMetaName(std::string_view name) {
 }
 
 void HandleMeta(const GumboElement& e, const std::string& path, bool nosnippet,
-                BlockBuilder* builder, WalkOutput* out) {
+                size_t directive_limit, BlockBuilder* builder, WalkOutput* out) {
   const std::string content(Trim(Value(Attr(e, "content"))));
   const std::string name = AsciiLower(Trim(Value(Attr(e, "name"))));
   const std::string property = AsciiLower(Trim(Value(Attr(e, "property"))));
@@ -94,6 +97,15 @@ void HandleMeta(const GumboElement& e, const std::string& path, bool nosnippet,
     return;
   }
   if (!name.empty() && IsRobotsMetaName(name)) {
+    // Search engines read only the first 15 MB of the HTML: a directive beyond it is never
+    // seen and must not decide the verdict.
+    if (e.start_pos.offset >= directive_limit) {
+      constexpr std::string_view kProblem = "robots_meta_beyond_15mb_ignored";
+      if (std::find(out->problems.begin(), out->problems.end(), kProblem) == out->problems.end()) {
+        out->problems.emplace_back(kProblem);
+      }
+      return;
+    }
     out->robots_meta.emplace_back(name, content);
     return;
   }

@@ -12,8 +12,10 @@
 
 namespace sightline::analyzer::internal {
 
+// Robots metas that start at or after `directive_limit` (an offset in the parsed text) are
+// not recorded, only noted as a problem.
 void HandleMeta(const GumboElement& e, const std::string& path, bool nosnippet,
-                BlockBuilder* builder, WalkOutput* out);
+                size_t directive_limit, BlockBuilder* builder, WalkOutput* out);
 void HandleLinkElement(const GumboElement& e, bool in_head, WalkOutput* out);
 void HandleTime(const GumboElement& e, WalkOutput* out);
 // Value of an itemprop element that does not come from its text (content, href, src,

@@ -1,5 +1,6 @@
 #include "analyzer/extract/internal/html_prepass.h"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -175,10 +176,18 @@ bool PrepareHtml(std::string_view s, size_t max_depth, std::string* out, Prepass
   if (drop.empty()) return false;
   out->clear();
   out->reserve(s.size());
+  const size_t target = result->offset_to_map;
   size_t at = 0;
   for (const auto& [begin, end] : drop) {
+    if (target >= at && target < end && result->mapped_offset == std::string_view::npos) {
+      // In the kept run before this drop, or inside the drop (then: where the drop was).
+      result->mapped_offset = out->size() + (std::min(target, begin) - at);
+    }
     out->append(s.substr(at, begin - at));
     at = end;
+  }
+  if (target >= at && target < s.size() && result->mapped_offset == std::string_view::npos) {
+    result->mapped_offset = out->size() + (target - at);
   }
   out->append(s.substr(at));
   return true;

@@ -18,6 +18,11 @@ namespace sightline::analyzer::internal {
 struct PrepassResult {
   size_t dropped_tags = 0;  // start/end tags dropped for depth
   size_t max_depth_seen = 0;
+  // Set by the caller: an offset in `html` to find again in `out` (e.g. the 15 MB search
+  // engines read); PrepareHtml sets mapped_offset to where that byte, or the first byte
+  // kept after it, lands in `out` (npos when the offset is past the end).
+  size_t offset_to_map = std::string_view::npos;
+  size_t mapped_offset = std::string_view::npos;
 };
 
 // Returns false (and leaves `out` untouched) when nothing was changed.

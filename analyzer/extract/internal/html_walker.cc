@@ -190,7 +190,8 @@ class Walker {
       return;
     }
     if (e.tag == GUMBO_TAG_META) {
-      HandleMeta(e, PathOf(index - 1, "meta"), frame.nosnippet, &builder_, out_);
+      HandleMeta(e, PathOf(index - 1, "meta"), frame.nosnippet, options_.directive_limit, &builder_,
+                 out_);
       return;
     }
     if (e.tag == GUMBO_TAG_LINK) {

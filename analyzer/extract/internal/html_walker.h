@@ -44,6 +44,9 @@ struct WalkOutput {
 struct WalkOptions {
   size_t max_path_elements = 12;
   bool keep_hidden = true;
+  // Offset in the parsed text from which robots metas are ignored: search engines read only
+  // the first 15 MB of a page, so a directive after it is never seen.
+  size_t directive_limit = static_cast<size_t>(-1);
 };
 
 void WalkHtml(const GumboNode* document, const WalkOptions& options, WalkOutput* out);

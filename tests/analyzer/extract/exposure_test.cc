@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "analyzer/extract/extractor.h"
 #include "common/clock.h"
 #include "extract_test_util.h"
@@ -259,6 +261,43 @@ TEST(JudgeExposure, Over15MegabytesIsNoted) {
   const ExposureVerdict v = JudgeExposure(page, content, kNow);
   EXPECT_TRUE(v.HasReason("over_15mb"));
   EXPECT_TRUE(v.indexable);
+}
+
+// A 15.5 MB page whose robots meta sits in <head> or only after the first 15 MB.
+crawler::FetchedPage PageOver15Megabytes(bool noindex_in_head, bool noindex_at_end) {
+  std::string body = "<html><head><title>Long notes</title>";
+  if (noindex_in_head) body += "<meta name=robots content=noindex>";
+  // Script text is not page text, so the filler costs the parser little.
+  body += "</head><body><p>An article with enough words to be a page.</p><script>/*";
+  body.append(kIndexingLimitBytes + kIndexingLimitBytes / 30 - body.size(), 'x');
+  body += "*/</script>";
+  if (noindex_at_end) body += "<meta name=robots content=noindex>";
+  body += "<p>The end.</p></body></html>";
+  return testing::HtmlPage(std::move(body));
+}
+
+TEST(JudgeExposure, RobotsMetaBeyondTheFirst15MegabytesIsNeverSeen) {
+  const crawler::FetchedPage page = PageOver15Megabytes(false, true);
+  ASSERT_GT(page.body.size(), kIndexingLimitBytes);
+  const PageContent content = ExtractPage(page);
+  EXPECT_TRUE(content.robots_meta.empty());
+  EXPECT_NE(std::find(content.problems.begin(), content.problems.end(),
+                      "robots_meta_beyond_15mb_ignored"),
+            content.problems.end());
+  const ExposureVerdict v = JudgeExposure(page, content, kNow);
+  EXPECT_TRUE(v.indexable);
+  EXPECT_FALSE(v.HasReason("noindex_meta"));
+  EXPECT_TRUE(v.HasReason("over_15mb"));
+}
+
+TEST(JudgeExposure, RobotsMetaWithinTheFirst15MegabytesCountsOnALongPage) {
+  const crawler::FetchedPage page = PageOver15Megabytes(true, false);
+  const PageContent content = ExtractPage(page);
+  ASSERT_EQ(content.robots_meta.size(), 1u);
+  const ExposureVerdict v = JudgeExposure(page, content, kNow);
+  EXPECT_FALSE(v.indexable);
+  EXPECT_TRUE(v.HasReason("noindex_meta"));
+  EXPECT_TRUE(v.HasReason("over_15mb"));
 }
 
 TEST(JudgeExposure, NotModifiedKeepsThePreviousVerdict) {
