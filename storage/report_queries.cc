@@ -10,6 +10,7 @@
 
 #include "storage/audit_store.h"
 #include "storage/internal/codec.h"
+#include "storage/internal/details_codec.h"
 #include "storage/internal/store_impl.h"
 
 namespace sightline::storage {
@@ -94,27 +95,6 @@ Result<AuditSummary> LoadAuditSummary(Db& db, int64_t audit_id) {
   if (!prev) return Unexpected(prev.error());
   a.previous_id = *prev;
   return a;
-}
-
-std::vector<analyzer::FindingDetail> DetailsFromJson(std::string_view text) {
-  std::vector<analyzer::FindingDetail> out;
-  for (const auto& j : ParseJson(text, nlohmann::json::array())) {
-    if (!j.is_object()) continue;
-    analyzer::FindingDetail d;
-    d.type = analyzer::ParseMentionType(j.value("type", "other"))
-                 .value_or(analyzer::MentionType::kOther);
-    d.text = j.value("text", "");
-    d.normalized = j.value("normalized", "");
-    d.url = j.value("url", "");
-    d.snippet = j.value("snippet", "");
-    d.snippet_begin = j.value("snippet_begin", size_t{0});
-    d.snippet_end = j.value("snippet_end", size_t{0});
-    d.hidden = j.value("hidden", false);
-    d.prior = j.value("prior", 1.0);
-    d.inherited = j.value("inherited", false);
-    out.push_back(std::move(d));
-  }
-  return out;
 }
 
 Result<std::vector<ReportedFinding>> LoadOccurrences(Db& db, int64_t audit_id) {

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "storage/internal/codec.h"
+#include "storage/internal/details_codec.h"
 #include "storage/internal/store_impl.h"
 
 namespace sightline::storage::internal {
@@ -140,23 +141,6 @@ Status InsertOccurrence(Db& db, int64_t audit_id, const Occurrence& o) {
 }
 
 }  // namespace
-
-std::string DetailsToJson(const std::vector<analyzer::FindingDetail>& details) {
-  nlohmann::json a = nlohmann::json::array();
-  for (const auto& d : details) {
-    a.push_back({{"type", analyzer::MentionTypeName(d.type)},
-                 {"text", d.text},
-                 {"normalized", d.normalized},
-                 {"url", d.url},
-                 {"snippet", d.snippet},
-                 {"snippet_begin", d.snippet_begin},
-                 {"snippet_end", d.snippet_end},
-                 {"hidden", d.hidden},
-                 {"prior", d.prior},
-                 {"inherited", d.inherited}});
-  }
-  return DumpJson(a);
-}
 
 Status ApplyLifecycle(Db& db, int64_t audit_id, const std::vector<analyzer::Finding>& findings) {
   auto summary = LoadAuditSummary(db, audit_id);

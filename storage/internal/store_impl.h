@@ -57,10 +57,6 @@ Result<std::vector<crawler::FetchedPage>> ReadAuditPages(Db& db, int64_t audit_i
 Result<std::optional<crawler::FetchedPage>> ReadAuditPage(Db& db, int64_t audit_id,
                                                           const std::string& url);
 
-// Finding details as stored in occurrences.details_json.
-std::string DetailsToJson(const std::vector<analyzer::FindingDetail>& details);
-std::vector<analyzer::FindingDetail> DetailsFromJson(std::string_view text);
-
 // Lifecycle (lifecycle.cc), inside the caller's transaction.
 Status ApplyLifecycle(Db& db, int64_t audit_id, const std::vector<analyzer::Finding>& findings);
 

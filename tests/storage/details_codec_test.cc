@@ -1,0 +1,114 @@
+// occurrences.details_json: the direct writer and the SAX reader agree with each other and
+// with rows the earlier nlohmann-json DOM code wrote (databases from before keep reading).
+#include "storage/internal/details_codec.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace sightline::storage::internal {
+namespace {
+
+analyzer::FindingDetail Detail(std::string text, double prior = 1.0) {
+  analyzer::FindingDetail d;
+  d.type = analyzer::MentionType::kCondition;
+  d.text = std::move(text);
+  d.normalized = "wilson disease";
+  d.url = "https://example.org/post?a=1&b=\"2\"";
+  d.snippet = "She has Wilson's disease.\n\tSince May — née Müller, 東京.";
+  d.snippet_begin = 8;
+  d.snippet_end = 24;
+  d.hidden = true;
+  d.prior = prior;
+  d.inherited = true;
+  return d;
+}
+
+void ExpectSame(const analyzer::FindingDetail& a, const analyzer::FindingDetail& b) {
+  EXPECT_EQ(a.type, b.type);
+  EXPECT_EQ(a.text, b.text);
+  EXPECT_EQ(a.normalized, b.normalized);
+  EXPECT_EQ(a.url, b.url);
+  EXPECT_EQ(a.snippet, b.snippet);
+  EXPECT_EQ(a.snippet_begin, b.snippet_begin);
+  EXPECT_EQ(a.snippet_end, b.snippet_end);
+  EXPECT_EQ(a.hidden, b.hidden);
+  EXPECT_DOUBLE_EQ(a.prior, b.prior);
+  EXPECT_EQ(a.inherited, b.inherited);
+}
+
+// What the DOM code wrote: an array of objects dumped by nlohmann-json.
+std::string DomJson(const std::vector<analyzer::FindingDetail>& details) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& d : details) {
+    a.push_back({{"type", analyzer::MentionTypeName(d.type)},
+                 {"text", d.text},
+                 {"normalized", d.normalized},
+                 {"url", d.url},
+                 {"snippet", d.snippet},
+                 {"snippet_begin", d.snippet_begin},
+                 {"snippet_end", d.snippet_end},
+                 {"hidden", d.hidden},
+                 {"prior", d.prior},
+                 {"inherited", d.inherited}});
+  }
+  return a.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+TEST(DetailsCodec, RoundTripsEveryFieldIncludingEscapesAndNonAscii) {
+  const std::vector<analyzer::FindingDetail> details = {
+      Detail("Wilson's \"disease\" \\ \x01"), Detail("41-year-old", 0.000012345), Detail("", 0)};
+  const std::string text = DetailsToJson(details);
+  // Valid JSON that nlohmann-json (the strict reference) accepts.
+  EXPECT_TRUE(nlohmann::json::accept(text)) << text;
+  const auto back = DetailsFromJson(text);
+  ASSERT_EQ(back.size(), details.size());
+  for (size_t i = 0; i < details.size(); ++i) ExpectSame(back[i], details[i]);
+}
+
+TEST(DetailsCodec, WritesWhatTheDomCodeWroteForTheSameDetails) {
+  const std::vector<analyzer::FindingDetail> details = {Detail("Wilson's disease", 0.25),
+                                                        Detail("bus driver", 3e-7)};
+  EXPECT_EQ(nlohmann::json::parse(DetailsToJson(details)), nlohmann::json::parse(DomJson(details)));
+}
+
+TEST(DetailsCodec, ReadsRowsWrittenByTheDomCode) {
+  const std::vector<analyzer::FindingDetail> details = {Detail("Wilson's disease", 1.0),
+                                                        Detail("bus driver", 0.003)};
+  const auto back = DetailsFromJson(DomJson(details));
+  ASSERT_EQ(back.size(), 2u);
+  ExpectSame(back[0], details[0]);
+  ExpectSame(back[1], details[1]);
+}
+
+TEST(DetailsCodec, InvalidUtf8IsWrittenAsReplacementCharacters) {
+  const std::string text =
+      DetailsToJson({Detail("bad \xC3\x28 and \xF0\x9F\x98 end \xED\xA0\x80")});
+  EXPECT_TRUE(nlohmann::json::accept(text)) << text;
+  const auto back = DetailsFromJson(text);
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].text.find('\xC3'), std::string::npos);
+  EXPECT_NE(back[0].text.find("\xEF\xBF\xBD"), std::string::npos);
+  EXPECT_EQ(back[0].text.substr(0, 4), "bad ");
+  // A surrogate's encoding is three ill-formed bytes: one U+FFFD each.
+  EXPECT_TRUE(back[0].text.ends_with(" end \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD")) << back[0].text;
+}
+
+TEST(DetailsCodec, UnexpectedShapesReadAsDefaultsAndMalformedTextAsNothing) {
+  EXPECT_TRUE(DetailsFromJson("").empty());
+  EXPECT_TRUE(DetailsFromJson("[{\"text\": \"cut").empty());
+  EXPECT_TRUE(DetailsFromJson("{\"text\": \"not an array\"}").empty());
+  const auto odd = DetailsFromJson(
+      R"([1, "x", {"type": "no_such_type", "text": 5, "extra": {"text": "nested"},)"
+      R"( "url": "u", "prior": null, "snippet_begin": -3, "list": ["a", {"url": "v"}]}])");
+  ASSERT_EQ(odd.size(), 1u);
+  EXPECT_EQ(odd[0].type, analyzer::MentionType::kOther);
+  EXPECT_EQ(odd[0].text, "");
+  EXPECT_EQ(odd[0].url, "u");
+  EXPECT_DOUBLE_EQ(odd[0].prior, 1.0);
+  EXPECT_EQ(odd[0].snippet_begin, 0u);
+  EXPECT_EQ(DetailsToJson({}), "[]");
+}
+
+}  // namespace
+}  // namespace sightline::storage::internal
