@@ -36,25 +36,34 @@ bool Contains(const RE2& re, std::string_view text) {
 
 }  // namespace
 
+// Patient-cue patterns, kept as text so FindPatientCues can first ask one combined pattern
+// whether a block holds any cue at all (most blocks hold none).
+constexpr char kNewPatientCue[] =
+    R"(\b(an? \d{1,3}[- ](year|month|week|day)s?[- ]old|another patient|a (second|third|new) )"
+    R"(patient|one of (my|our) (\w+ )?patients|a patient( of (mine|ours))?|a (young|elderly|)"
+    R"(older|middle-aged|pregnant|retired|local) (man|woman|boy|girl|patient|mother|father|)"
+    R"(gentleman|lady|couple|teenager|teen|athlete)|an? (newborn|infant|toddler|teenager))\b)";
+constexpr char kWeakPatientCue[] =
+    R"(\b((my|our|this|the) patient|presented (with|to)|came (in|to see me|to the clinic))"
+    R"(|was (admitted|brought in|rushed in|referred)|walked into (my|our|the) (office|clinic))"
+    R"(|i (saw|treated|examined|diagnosed) (a|an|her|him)|the (cyclist|runner|jogger|hiker|)"
+    R"(swimmer|climber|skier|farmer|driver|teacher|firefighter|veteran|retiree|boy|girl|)"
+    R"(toddler|teenager|newborn|baby|infant))\b)";
+constexpr char kFirstPersonPatientCue[] =
+    R"(\b(i was (diagnosed|treated|admitted|hospitali[sz]ed|operated on|rushed)|)"
+    R"(i(('ve| have) been| am|'m) (diagnosed|treated|being treated|hospitali[sz]ed)|)"
+    R"(my (diagnosis|surgeon|oncologist|doctor diagnosed me|own diagnosis)|)"
+    R"((as|i am|i'm|i was|i've been|i have been) an? (former |longtime |long-time )?)"
+    R"(patient (of|at)|i (had|underwent) (surgery|an operation|a transplant|chemo))\b)";
+
 std::vector<Cue> FindPatientCues(std::string_view lower) {
-  static const RE2& kNew = Compile(
-      R"(\b(an? \d{1,3}[- ](year|month|week|day)s?[- ]old|another patient|a (second|third|new) )"
-      R"(patient|one of (my|our) (\w+ )?patients|a patient( of (mine|ours))?|a (young|elderly|)"
-      R"(older|middle-aged|pregnant|retired|local) (man|woman|boy|girl|patient|mother|father|)"
-      R"(gentleman|lady|couple|teenager|teen|athlete)|an? (newborn|infant|toddler|teenager))\b)");
-  static const RE2& kWeak = Compile(
-      R"(\b((my|our|this|the) patient|presented (with|to)|came (in|to see me|to the clinic))"
-      R"(|was (admitted|brought in|rushed in|referred)|walked into (my|our|the) (office|clinic))"
-      R"(|i (saw|treated|examined|diagnosed) (a|an|her|him)|the (cyclist|runner|jogger|hiker|)"
-      R"(swimmer|climber|skier|farmer|driver|teacher|firefighter|veteran|retiree|boy|girl|)"
-      R"(toddler|teenager|newborn|baby|infant))\b)");
-  static const RE2& kFirstPerson =
-      Compile(R"(\b(i was (diagnosed|treated|admitted|hospitali[sz]ed|operated on|rushed)|)"
-              R"(i(('ve| have) been| am|'m) (diagnosed|treated|being treated|hospitali[sz]ed)|)"
-              R"(my (diagnosis|surgeon|oncologist|doctor diagnosed me|own diagnosis)|)"
-              R"((as|i am|i'm|i was|i've been|i have been) an? (former |longtime |long-time )?)"
-              R"(patient (of|at)|i (had|underwent) (surgery|an operation|a transplant|chemo))\b)");
+  static const RE2& kAny = Compile(std::string("(?:") + kNewPatientCue + ")|(?:" + kWeakPatientCue +
+                                   ")|(?:" + kFirstPersonPatientCue + ")");
+  static const RE2& kNew = Compile(kNewPatientCue);
+  static const RE2& kWeak = Compile(kWeakPatientCue);
+  static const RE2& kFirstPerson = Compile(kFirstPersonPatientCue);
   std::vector<Cue> cues;
+  if (!Contains(kAny, lower)) return cues;
   AddMatches(kNew, lower, CueStrength::kNew, cues);
   AddMatches(kFirstPerson, lower, CueStrength::kFirstPerson, cues);
   AddMatches(kWeak, lower, CueStrength::kWeak, cues);
