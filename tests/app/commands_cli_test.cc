@@ -81,6 +81,25 @@ TEST(Commands, ConfigSiteListAuditsEverySiteIntoOneDatabase) {
   }
 }
 
+TEST(Commands, AuditUsesTheConfigsRiskThresholds) {
+  PracticeSite site;
+  TempDir dir;
+  const std::string config = (dir / "t.toml").string();
+  std::ofstream(config) << "delay_ms = 0\nformat = \"json\"\n[risk]\ncritical = 0.0\nhigh = 0.0\n"
+                        << "medium = 0.0\n[[site]]\nurl = \"" << site.Url("/") << "\"\n";
+  const ProcessResult r =
+      RunSightline({"audit", "--config", config, "--db", (dir / "t.db").string()});
+  ASSERT_NE(r.exit_code, 2) << r.err;
+  const json report = testing::ParseReport(r);
+  bool story = false;
+  for (const auto& f : report["findings"]) {
+    if (f["kind"] != "patient_reidentification") continue;
+    story = true;
+    EXPECT_EQ(f["risk"], "low") << "no k is below a threshold of 0: " << f.dump(1);
+  }
+  EXPECT_TRUE(story);
+}
+
 TEST(Commands, KeepBoundsTheAuditsDiffComparesAnyTwoAndHistoryShowsTheTrend) {
   PracticeSite site;
   TempDir dir;
