@@ -187,6 +187,9 @@ Result<std::string> GetPart(CURLU* h, CURLUPart part, unsigned flags = 0) {
   return std::string(owned.get());
 }
 
+constexpr unsigned kParseFlags = CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE;
+
+// `base` then `reference` parsed into one handle; either may be empty (not both).
 Result<CurlUrlPtr> ParseInto(std::string_view base, std::string_view reference) {
   CurlUrlPtr h(curl_url());
   if (!h) return Fail(ErrorCode::kInternal, "curl_url() failed");
@@ -194,17 +197,17 @@ Result<CurlUrlPtr> ParseInto(std::string_view base, std::string_view reference) 
   if (base.find('\0') != std::string_view::npos || reference.find('\0') != std::string_view::npos) {
     return Fail(ErrorCode::kInvalidArgument, "URL contains a NUL byte");
   }
-  const unsigned flags = CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE;
   if (!base.empty()) {
     const std::string b(base);
-    const CURLUcode rc = curl_url_set(h.get(), CURLUPART_URL, b.c_str(), flags);
+    const CURLUcode rc = curl_url_set(h.get(), CURLUPART_URL, b.c_str(), kParseFlags);
     if (rc != CURLUE_OK) {
       return Fail(ErrorCode::kInvalidArgument,
                   std::string("bad base URL: ") + curl_url_strerror(rc));
     }
+    if (reference.empty()) return h;
   }
   const std::string r(reference);
-  const CURLUcode rc = curl_url_set(h.get(), CURLUPART_URL, r.c_str(), flags);
+  const CURLUcode rc = curl_url_set(h.get(), CURLUPART_URL, r.c_str(), kParseFlags);
   if (rc != CURLUE_OK) {
     return Fail(ErrorCode::kInvalidArgument, std::string("bad URL: ") + curl_url_strerror(rc));
   }
@@ -259,6 +262,23 @@ Result<std::string> Normalize(CURLU* h) {
   return out;
 }
 
+// The ASCII whitespace HTML allows around attribute URLs, trimmed.
+std::string_view TrimHtmlSpace(std::string_view reference) {
+  while (!reference.empty() && std::isspace(static_cast<unsigned char>(reference.front()))) {
+    reference.remove_prefix(1);
+  }
+  while (!reference.empty() && std::isspace(static_cast<unsigned char>(reference.back()))) {
+    reference.remove_suffix(1);
+  }
+  return reference;
+}
+
+// RFC 3986 §5.2.2: an empty or fragment-only reference is the base document itself; curl
+// 7.88 would resolve it like "." and drop the last path segment.
+bool IsTheBaseDocument(std::string_view trimmed_reference) {
+  return trimmed_reference.empty() || trimmed_reference.front() == '#';
+}
+
 }  // namespace
 
 Result<std::string> NormalizeUrl(std::string_view url) {
@@ -267,17 +287,43 @@ Result<std::string> NormalizeUrl(std::string_view url) {
   return Normalize(h->get());
 }
 
+struct UrlResolver::Impl {
+  Result<std::string> normal_base;  // what "" and "#frag" resolve to
+  Result<CurlUrlPtr> parsed_base;   // copied for each reference; null: no base (absolute only)
+};
+
+UrlResolver::UrlResolver(std::string_view base)
+    : impl_(std::make_unique<Impl>(
+          Impl{NormalizeUrl(base), base.empty() ? Result<CurlUrlPtr>() : ParseInto(base, {})})) {}
+UrlResolver::~UrlResolver() = default;
+UrlResolver::UrlResolver(UrlResolver&&) noexcept = default;
+UrlResolver& UrlResolver::operator=(UrlResolver&&) noexcept = default;
+
+Result<std::string> UrlResolver::Resolve(std::string_view reference) const {
+  reference = TrimHtmlSpace(reference);
+  if (IsTheBaseDocument(reference)) return impl_->normal_base;
+  if (reference.find('\0') != std::string_view::npos) {
+    return Fail(ErrorCode::kInvalidArgument, "URL contains a NUL byte");
+  }
+  if (!impl_->parsed_base) return Unexpected(impl_->parsed_base.error());
+  if (!*impl_->parsed_base) {
+    auto alone = ParseInto({}, reference);
+    if (!alone) return Unexpected(alone.error());
+    return Normalize(alone->get());
+  }
+  CurlUrlPtr h(curl_url_dup(impl_->parsed_base->get()));
+  if (!h) return Fail(ErrorCode::kInternal, "curl_url_dup() failed");
+  const std::string r(reference);
+  const CURLUcode rc = curl_url_set(h.get(), CURLUPART_URL, r.c_str(), kParseFlags);
+  if (rc != CURLUE_OK) {
+    return Fail(ErrorCode::kInvalidArgument, std::string("bad URL: ") + curl_url_strerror(rc));
+  }
+  return Normalize(h.get());
+}
+
 Result<std::string> ResolveUrl(std::string_view base, std::string_view reference) {
-  // Trim the ASCII whitespace HTML allows around attribute URLs.
-  while (!reference.empty() && std::isspace(static_cast<unsigned char>(reference.front()))) {
-    reference.remove_prefix(1);
-  }
-  while (!reference.empty() && std::isspace(static_cast<unsigned char>(reference.back()))) {
-    reference.remove_suffix(1);
-  }
-  // RFC 3986 §5.2.2: an empty or fragment-only reference is the base document itself;
-  // curl 7.88 would resolve it like "." and drop the last path segment.
-  if (reference.empty() || reference.front() == '#') return NormalizeUrl(base);
+  reference = TrimHtmlSpace(reference);
+  if (IsTheBaseDocument(reference)) return NormalizeUrl(base);
   auto h = ParseInto(base, reference);
   if (!h) return Unexpected(h.error());
   return Normalize(h->get());

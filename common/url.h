@@ -11,6 +11,7 @@
 // Only http and https URLs are accepted. Thread-safe: no shared state.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,23 @@ Result<std::string> NormalizeUrl(std::string_view url);
 // Resolves `reference` (absolute or relative) against the absolute `base` and normalises
 // (RFC 3986 §5.2; "" and "#frag" are the base document itself, without its fragment).
 Result<std::string> ResolveUrl(std::string_view base, std::string_view reference);
+
+// ResolveUrl for many references against one base (a page's links): the base is parsed once.
+// Resolve(r) == ResolveUrl(base, r) for every r. Resolve is const and may be called from
+// several threads at once.
+class UrlResolver {
+ public:
+  explicit UrlResolver(std::string_view base);
+  ~UrlResolver();
+  UrlResolver(UrlResolver&&) noexcept;
+  UrlResolver& operator=(UrlResolver&&) noexcept;
+
+  Result<std::string> Resolve(std::string_view reference) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Splits a URL already in normal form (or any absolute http(s) URL).
 Result<UrlParts> SplitUrl(std::string_view url);

@@ -53,11 +53,11 @@ void JoinText(PageContent* content) {
 
 class Resolver {
  public:
-  explicit Resolver(std::string base) : base_(std::move(base)) {}
+  explicit Resolver(std::string base) : base_(std::move(base)), resolver_(base_) {}
   std::optional<std::string> operator()(std::string_view ref) const {
     if (base_.empty()) return std::nullopt;
-    // ResolveUrl follows RFC 3986 §5.2: "" and "#frag" are the base document itself.
-    Result<std::string> r = ResolveUrl(base_, ref);
+    // RFC 3986 §5.2: "" and "#frag" are the base document itself.
+    Result<std::string> r = resolver_.Resolve(ref);
     if (!r) return std::nullopt;
     return *std::move(r);
   }
@@ -65,6 +65,7 @@ class Resolver {
 
  private:
   std::string base_;
+  UrlResolver resolver_;  // parses the base once for all of the page's links
 };
 
 long long DayNumber(const std::string& iso_date) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace sightline {
 namespace {
 
@@ -14,8 +17,7 @@ TEST(NormalizeUrl, LowercasesSchemeAndHostDropsDefaultPortAndFragment) {
 
 TEST(NormalizeUrl, RemovesDotSegmentsAndNormalisesPercentEncoding) {
   EXPECT_EQ(NormalizeUrl("http://example.org/a/./b/../c").value(), "http://example.org/a/c");
-  EXPECT_EQ(NormalizeUrl("http://example.org/%7Euser/%2f").value(),
-            "http://example.org/~user/%2F");
+  EXPECT_EQ(NormalizeUrl("http://example.org/%7Euser/%2f").value(), "http://example.org/~user/%2F");
 }
 
 TEST(NormalizeUrl, RejectsNonHttpSchemes) {
@@ -31,6 +33,41 @@ TEST(ResolveUrl, ResolvesRelativeReferencesAgainstBase) {
             "http://example.org/blog/?page=2");
   EXPECT_EQ(ResolveUrl("http://example.org/", "//other.example/x").value(),
             "http://other.example/x");
+}
+
+TEST(UrlResolver, ResolvesEachReferenceAsResolveUrlDoesAgainstOneParsedBase) {
+  const std::vector<std::string> references = {"../contact.html",
+                                               "  ?page=2 ",
+                                               "//other.example/x",
+                                               "",
+                                               "#top",
+                                               "post-2.html#c3",
+                                               "/a/./b/../c",
+                                               "HTTPS://Example.ORG:443/x",
+                                               "mailto:dr@example.org",
+                                               "http://exa mple.org/",
+                                               std::string("a\0b", 3),
+                                               "http://[::1]:8080/",
+                                               "%7Euser/"};
+  // A page URL, a base with a query, an empty base (absolute references only) and a bad one.
+  for (const std::string base :
+       {"http://example.org/blog/post.html", "https://example.org/?q=1", "", "not a url"}) {
+    const UrlResolver resolver(base);
+    for (const std::string& reference : references) {
+      const Result<std::string> expected = ResolveUrl(base, reference);
+      const Result<std::string> got = resolver.Resolve(reference);
+      ASSERT_EQ(got.has_value(), expected.has_value()) << base << " + " << reference;
+      if (got) {
+        EXPECT_EQ(*got, *expected) << base << " + " << reference;
+      } else {
+        EXPECT_EQ(got.error().message, expected.error().message) << base << " + " << reference;
+      }
+    }
+  }
+  EXPECT_EQ(UrlResolver("http://example.org/blog/post.html").Resolve("../contact.html").value(),
+            "http://example.org/contact.html");
+  EXPECT_EQ(UrlResolver("").Resolve("http://Example.org/a").value(), "http://example.org/a");
+  EXPECT_FALSE(UrlResolver("not a url").Resolve("x").has_value());
 }
 
 TEST(UrlOrigin, KeepsNonDefaultPort) {

@@ -1,6 +1,7 @@
 // Fuzzes URL normalisation (common/url.h). Input: "URL" or "BASE\nREFERENCE".
 // Properties checked beyond "does not crash": a normal form is a fixed point of
-// NormalizeUrl, and anything that normalises can be split and has an origin.
+// NormalizeUrl, anything that normalises can be split and has an origin, and UrlResolver
+// (the base parsed once) resolves every reference exactly as ResolveUrl does.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -32,7 +33,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto newline = input.find('\n'); newline != std::string_view::npos) {
     std::string_view base = input.substr(0, newline);
     std::string_view reference = input.substr(newline + 1);
-    if (auto resolved = sightline::ResolveUrl(base, reference)) CheckNormalForm(*resolved);
+    auto resolved = sightline::ResolveUrl(base, reference);
+    if (resolved) CheckNormalForm(*resolved);
+    auto via_resolver = sightline::UrlResolver(base).Resolve(reference);
+    Check(via_resolver.has_value() == resolved.has_value(), "UrlResolver fails as ResolveUrl does",
+          std::string(input));
+    if (resolved) Check(*via_resolver == *resolved, "UrlResolver agrees", std::string(input));
   }
   return 0;
 }
