@@ -46,10 +46,28 @@ std::optional<std::filesystem::path> ResolveTarget(const std::filesystem::path& 
   return file;
 }
 
+bool IsText(const std::filesystem::path& file) {
+  const std::string ext = file.extension().string();
+  return ext == ".html" || ext == ".htm" || ext == ".xml" || ext == ".txt";
+}
+
+void ReplaceAll(std::string& text, const std::string& from, const std::string& to) {
+  if (from.empty() || from == to) return;
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
+// Where the files were written to be served, and where they are served now.
+struct BaseUrls {
+  std::string written_for;
+  std::string actual;
+};
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, std::filesystem::path root)
-      : stream_(std::move(socket)), root_(std::move(root)) {}
+  Session(tcp::socket socket, std::filesystem::path root, BaseUrls bases)
+      : stream_(std::move(socket)), root_(std::move(root)), bases_(std::move(bases)) {}
 
   void Start() { Read(); }
 
@@ -76,6 +94,9 @@ class Session : public std::enable_shared_from_this<Session> {
       std::ostringstream text;
       text << in.rdbuf();
       body = text.str();
+      // The demo's robots.txt, sitemap and pages name http://127.0.0.1:8765/; on another port
+      // they must name that one, or the crawl would follow them to whatever holds 8765.
+      if (IsText(*file)) ReplaceAll(body, bases_.written_for, bases_.actual);
     }
     if (!file) {
       response->result(http::status::not_found);
@@ -106,6 +127,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   beast::tcp_stream stream_;
   std::filesystem::path root_;
+  BaseUrls bases_;
   beast::flat_buffer buffer_;
   http::request<http::string_body> request_;
 };
@@ -116,12 +138,13 @@ struct StaticSiteServer::Impl {
   asio::io_context io{1};
   tcp::acceptor acceptor{io};
   std::filesystem::path root;
+  BaseUrls bases;
   std::thread thread;
 
   void Accept() {
     acceptor.async_accept([this](beast::error_code ec, tcp::socket socket) {
       if (ec) return;  // closed on shutdown
-      std::make_shared<Session>(std::move(socket), root)->Start();
+      std::make_shared<Session>(std::move(socket), root, bases)->Start();
       Accept();
     });
   }
@@ -145,6 +168,11 @@ Result<std::unique_ptr<StaticSiteServer>> StaticSiteServer::Start(const std::fil
   }
   if (!ec) impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) return Fail(ErrorCode::kIo, "cannot listen on 127.0.0.1: " + ec.message());
+  const auto port = impl->acceptor.local_endpoint(ec).port();
+  if (ec) return Fail(ErrorCode::kIo, "cannot listen on 127.0.0.1: " + ec.message());
+  impl->bases.actual = "http://127.0.0.1:" + std::to_string(port) + "/";
+  impl->bases.written_for =
+      preferred_port != 0 ? "http://127.0.0.1:" + std::to_string(preferred_port) + "/" : "";
   impl->Accept();
   impl->thread = std::thread([raw = impl.get()] { raw->io.run(); });
   return std::unique_ptr<StaticSiteServer>(new StaticSiteServer(std::move(impl)));

@@ -2,10 +2,12 @@
 // HTTP by the binary itself, crawled, analysed and stored, must produce exactly the findings
 // annotated in data/demo-site/expected-findings.json — every annotated finding, nothing else
 // of risk medium or above, and none of them on a negative page — plus the HTML report a new
-// user opens. A second run answers every page with 304 and changes nothing.
+// user opens, rendered by headless Chromium. A second run answers every page with 304 and
+// changes nothing.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -200,6 +202,37 @@ TEST_F(DemoCli, ServesTheDemoSiteAndFindsExactlyTheAnnotatedFindings) {
   EXPECT_NE(html.find("Wilson"), std::string::npos);
   EXPECT_EQ(html.find("<script src"), std::string::npos);
   EXPECT_EQ(html.find("<link rel=\"stylesheet\""), std::string::npos);
+}
+
+// The file a new user opens, in a real browser: headless Chromium's DOM of sightline-demo.html
+// holds a card for every finding of the audit, most serious first, and no script.
+TEST_F(DemoCli, TheHtmlReportOpensInChromiumWithEveryFinding) {
+  if (!fs::exists("/usr/bin/chromium")) {
+    GTEST_SKIP() << "chromium not installed (scripts/install-deps installs it)";
+  }
+  const json report = RunDemo();
+  ASSERT_TRUE(report.is_object());
+  const ProcessResult dom = testing::RunProcess(
+      {"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+       "--disable-background-networking", "--disable-component-update", "--disable-sync",
+       "--user-data-dir=" + (dir_ / "profile").string(), "--dump-dom", "file://" + html_},
+      std::chrono::seconds(60));
+  ASSERT_FALSE(dom.timed_out);
+  ASSERT_EQ(dom.exit_code, 0) << dom.err.substr(0, 400);
+  ASSERT_FALSE(report["findings"].empty());
+  std::vector<std::pair<size_t, int>> cards;  // position in the DOM, risk rank
+  for (const auto& f : report["findings"]) {
+    const size_t at = dom.out.find("id=\"finding-" + f["id"].get<std::string>() + "\"");
+    ASSERT_NE(at, std::string::npos) << Describe(f);
+    cards.emplace_back(at, RiskRank(f["risk"].get<std::string>()));
+  }
+  std::sort(cards.begin(), cards.end());
+  for (size_t i = 1; i < cards.size(); ++i) {
+    EXPECT_LE(cards[i].second, cards[i - 1].second) << "most serious first";
+  }
+  EXPECT_NE(dom.out.find("<mark title=\"condition\">Wilson's disease</mark>"), std::string::npos);
+  EXPECT_NE(dom.out.find("<svg class=\"history\""), std::string::npos);
+  EXPECT_EQ(dom.out.find("<script"), std::string::npos);
 }
 
 TEST_F(DemoCli, ASecondRunAnswersEveryPageWith304AndChangesNothing) {
