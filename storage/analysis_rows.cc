@@ -29,8 +29,8 @@ std::string ContentTypeHeader(const std::string& headers_json) {
 
 Result<std::optional<StoredCopy>> AuditStore::LoadLatestCopy(const std::string& site,
                                                              const std::string& url) {
-  std::lock_guard lock(impl_->mu);
-  auto& db = impl_->db;
+  std::unique_lock<std::mutex> held;
+  auto& db = impl_->ReadDb(held);
   auto site_id = internal::FindSiteId(db, site);
   if (!site_id) return Unexpected(site_id.error());
   if (!*site_id) return std::optional<StoredCopy>();
@@ -65,15 +65,22 @@ Result<std::optional<StoredCopy>> AuditStore::LoadLatestCopy(const std::string& 
 }
 
 Result<std::optional<std::string>> AuditStore::LoadSnapshot(const std::string& content_hash) {
-  std::lock_guard lock(impl_->mu);
-  auto sel =
-      Stmt::Prepare(impl_->db, "SELECT raw_size, zstd FROM snapshots WHERE content_hash = ?");
-  if (!sel) return Unexpected(sel.error());
-  sel->Bind(1, content_hash);
-  auto row = sel->Step();
-  if (!row) return Unexpected(row.error());
-  if (!*row) return std::optional<std::string>();
-  auto body = internal::DecompressSnapshot(sel->Blob(1), static_cast<size_t>(sel->Int(0)));
+  std::string compressed;
+  size_t raw_size = 0;
+  {
+    std::unique_lock<std::mutex> held;
+    auto sel = Stmt::Prepare(impl_->ReadDb(held),
+                             "SELECT raw_size, zstd FROM snapshots WHERE content_hash = ?");
+    if (!sel) return Unexpected(sel.error());
+    sel->Bind(1, content_hash);
+    auto row = sel->Step();
+    if (!row) return Unexpected(row.error());
+    if (!*row) return std::optional<std::string>();
+    raw_size = static_cast<size_t>(sel->Int(0));
+    compressed = sel->Blob(1);
+  }
+  // Decompressed outside the lock: the other analysis threads read meanwhile.
+  auto body = internal::DecompressSnapshot(compressed, raw_size);
   if (!body) {
     return Fail(ErrorCode::kCorrupt, fmt::format("{}: snapshot {}: {}", impl_->path, content_hash,
                                                  body.error().message));
@@ -83,24 +90,31 @@ Result<std::optional<std::string>> AuditStore::LoadSnapshot(const std::string& c
 
 Result<std::optional<StoredAnalysis>> AuditStore::LoadAnalysis(const std::string& content_hash,
                                                                const std::string& variant) {
-  std::lock_guard lock(impl_->mu);
-  auto sel = Stmt::Prepare(impl_->db,
-                           "SELECT content_type, content_type_header, raw_size, zstd "
-                           "FROM analyses WHERE content_hash = ? AND variant = ?");
-  if (!sel) return Unexpected(sel.error());
-  sel->Bind(1, content_hash).Bind(2, variant);
-  auto row = sel->Step();
-  if (!row) return Unexpected(row.error());
-  if (!*row) return std::optional<StoredAnalysis>();
-  auto data = internal::DecompressSnapshot(sel->Blob(3), static_cast<size_t>(sel->Int(2)));
+  StoredAnalysis out;
+  std::string compressed;
+  size_t raw_size = 0;
+  {
+    std::unique_lock<std::mutex> held;
+    auto sel = Stmt::Prepare(impl_->ReadDb(held),
+                             "SELECT content_type, content_type_header, raw_size, zstd "
+                             "FROM analyses WHERE content_hash = ? AND variant = ?");
+    if (!sel) return Unexpected(sel.error());
+    sel->Bind(1, content_hash).Bind(2, variant);
+    auto row = sel->Step();
+    if (!row) return Unexpected(row.error());
+    if (!*row) return std::optional<StoredAnalysis>();
+    out.content_type = sel->Text(0);
+    out.content_type_header = sel->Text(1);
+    raw_size = static_cast<size_t>(sel->Int(2));
+    compressed = sel->Blob(3);
+  }
+  // Decompressed outside the lock: the other analysis threads read meanwhile.
+  auto data = internal::DecompressSnapshot(compressed, raw_size);
   if (!data) {
     return Fail(ErrorCode::kCorrupt, fmt::format("{}: analysis of {}: {}", impl_->path,
                                                  content_hash, data.error().message));
   }
-  StoredAnalysis out;
   out.variant = variant;
-  out.content_type = sel->Text(0);
-  out.content_type_header = sel->Text(1);
   out.data = std::move(*data);
   return std::optional<StoredAnalysis>(std::move(out));
 }

@@ -125,6 +125,12 @@ Result<std::unique_ptr<AuditStore>> AuditStore::Open(const std::string& path,
     for (const char* suffix : {"-wal", "-shm"}) {
       if (auto s = RestrictMode(path + suffix); !s) return Unexpected(s.error());
     }
+    // Optional: without it, reads share the writer's connection (slower, same results).
+    if (auto reader = internal::Db::Open(path, /*read_only=*/true); reader) {
+      if (reader->Exec(fmt::format("PRAGMA busy_timeout = {}", options.busy_timeout.count()))) {
+        impl->reader = std::move(*reader);
+      }
+    }
   }
   Impl* raw = impl.get();
   impl->writer = std::make_unique<internal::PageWriter>(
@@ -295,9 +301,9 @@ Status AuditStore::Flush() { return impl_->writer->Flush(); }
 
 Result<std::optional<crawler::Validators>> AuditStore::LoadValidators(const std::string& site,
                                                                       const std::string& url) {
-  std::lock_guard lock(impl_->mu);
+  std::unique_lock<std::mutex> held;
   auto sel = Stmt::Prepare(
-      impl_->db,
+      impl_->ReadDb(held),
       "SELECT f.etag, f.last_modified FROM fetches f JOIN pages p ON p.id = f.page_id "
       "JOIN sites s ON s.id = p.site_id WHERE s.url = ? AND p.url = ? AND "
       "f.content_hash IS NOT NULL ORDER BY f.audit_id DESC LIMIT 1");

@@ -25,6 +25,22 @@ class AuditStore::Impl {
   std::mutex mu;
   internal::Db db;
   internal::AuditLock lock;
+
+  // A second, read-only connection for the look-ups an audit makes while its pages are being
+  // written (validators, stored copies, analyses, snapshots): WAL lets it read the last
+  // committed state while the writer holds `mu` for a batch transaction, so the crawl and the
+  // analysis threads do not wait for commits. Unopened (read-only stores, or when it could
+  // not be opened): ReadDb falls back to `db` under `mu`.
+  std::mutex reader_mu;
+  internal::Db reader;
+  internal::Db& ReadDb(std::unique_lock<std::mutex>& held) {
+    if (reader.get() != nullptr) {
+      held = std::unique_lock(reader_mu);
+      return reader;
+    }
+    held = std::unique_lock(mu);
+    return db;
+  }
   std::optional<int64_t> locked_audit;  // the audit this store is writing
 
   // Declared last: its thread uses the members above and is joined first on destruction.
