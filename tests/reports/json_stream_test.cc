@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <string>
 
 #include "reports/report.h"
 #include "tests/reports/report_fixture.h"
@@ -45,6 +46,24 @@ TEST(AuditJsonText, EmptyArraysStayEmpty) {
   auto only_findings = testing::RichAuditReport();
   only_findings.pages.clear();
   ExpectSameText(only_findings, {});
+}
+
+TEST(AuditJsonText, ManyChunksRenderedOnTwoThreadsComeOutInOrder) {
+  // More findings and pages than one rendering chunk (128), an odd count so the last chunk
+  // is partial, and invalid UTF-8 in a later chunk's second half.
+  auto report = testing::RichAuditReport();
+  const auto findings = report.findings;
+  const auto pages = report.pages;
+  while (report.findings.size() < 517) {
+    report.findings.insert(report.findings.end(), findings.begin(), findings.end());
+  }
+  while (report.pages.size() < 301)
+    report.pages.insert(report.pages.end(), pages.begin(), pages.end());
+  for (size_t i = 0; i < report.findings.size(); ++i) {
+    report.findings[i].finding.summary += " #" + std::to_string(i);
+  }
+  report.findings[300].finding.details[0].snippet = "late \xff broken";
+  ExpectSameText(report, {});
 }
 
 TEST(AuditJsonText, LargeReportsAreWrittenInPiecesOfAboutAMegabyte) {
