@@ -140,6 +140,8 @@ void AnalysisSink::Analyze(crawler::FetchedPage page, const crawler::LinksCallba
     meta.indexable = verdict.indexable;
     for (const auto& reason : verdict.reasons) meta.reasons.push_back(reason.code);
     meta.analysis = std::move(to_store);
+    // The hash of the page's own body (not a 304's stored copy, which the store looks up).
+    if (!copy) meta.body_sha256 = hash;
     // Mentions are stored with the fetch whose body was analysed (and in the stored
     // analysis); a fetch that reused it does not write the same ~100 rows again.
     static const std::vector<analyzer::Mention> kNone;

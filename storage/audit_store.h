@@ -82,6 +82,9 @@ struct PageMeta {
   // Written with the page in the same transaction, under the body's content hash (for a 304:
   // the stored copy's). Absent: nothing new to keep.
   std::optional<StoredAnalysis> analysis;
+  // Sha256Hex of the page's body when the caller already computed it (the analysis cache
+  // does); empty: the store computes it.
+  std::string body_sha256;
 };
 
 struct AuditCounts {

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 
 namespace sightline::storage::internal {
 
@@ -29,8 +30,16 @@ std::optional<std::string> FormatDate(int year, int month, int day) {
 }  // namespace
 
 Result<std::string> CompressSnapshot(std::string_view raw) {
+  // One context per thread, reused: ZSTD_compress would allocate and initialise a fresh one
+  // (about 1 MB at this level) for every page.
+  struct ContextDeleter {
+    void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
+  };
+  thread_local const std::unique_ptr<ZSTD_CCtx, ContextDeleter> context(ZSTD_createCCtx());
+  if (!context) return Fail(ErrorCode::kInternal, "zstd: cannot create a compression context");
   std::string out(ZSTD_compressBound(raw.size()), '\0');
-  size_t n = ZSTD_compress(out.data(), out.size(), raw.data(), raw.size(), kZstdLevel);
+  size_t n =
+      ZSTD_compressCCtx(context.get(), out.data(), out.size(), raw.data(), raw.size(), kZstdLevel);
   if (ZSTD_isError(n)) {
     return Fail(ErrorCode::kInternal, fmt::format("zstd: {}", ZSTD_getErrorName(n)));
   }

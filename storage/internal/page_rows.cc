@@ -5,6 +5,7 @@
 #include "analyzer/mention.h"
 #include "common/hash.h"
 #include "storage/internal/codec.h"
+#include "storage/internal/json_text.h"
 #include "storage/internal/store_impl.h"
 
 namespace sightline::storage::internal {
@@ -151,7 +152,7 @@ Status WritePage(Db& db, const PendingPage& pending) {
       if (last_modified.empty()) last_modified = (*prev)->last_modified;
     }
   } else if (p.status != 0) {
-    hash = Sha256Hex(p.body);
+    hash = pending.meta.body_sha256.empty() ? Sha256Hex(p.body) : pending.meta.body_sha256;
     if (auto s = PutSnapshot(db, *hash, p.body); !s) return s;
   }
 
@@ -214,7 +215,7 @@ Status WritePage(Db& db, const PendingPage& pending) {
         .Bind(8, m.hidden ? 1 : 0)
         .Bind(9, m.confidence)
         .Bind(10, m.prior)
-        .Bind(11, DumpJson(m.attributes));
+        .Bind(11, StringMapToJson(m.attributes));
     if (auto s = men->Run(); !s) return s;
   }
   return Ok();

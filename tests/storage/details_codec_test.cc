@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/internal/json_text.h"
+
 namespace sightline::storage::internal {
 namespace {
 
@@ -108,6 +110,28 @@ TEST(DetailsCodec, UnexpectedShapesReadAsDefaultsAndMalformedTextAsNothing) {
   EXPECT_DOUBLE_EQ(odd[0].prior, 1.0);
   EXPECT_EQ(odd[0].snippet_begin, 0u);
   EXPECT_EQ(DetailsToJson({}), "[]");
+}
+
+TEST(JsonText, StringMapsAreWrittenAsTheDomWroteThemAndAlwaysParse) {
+  const std::map<std::string, std::string> attributes = {{"kind", "phone"},
+                                                         {"role", "a \"quoted\" \\ role\n\t"},
+                                                         {"place", "Zürich, 東京"},
+                                                         {"bad", "x\xC3\x28y"},
+                                                         {"", ""}};
+  const std::string text = StringMapToJson(attributes);
+  ASSERT_TRUE(nlohmann::json::accept(text)) << text;
+  const auto parsed = nlohmann::json::parse(text);
+  for (const auto& [key, value] : attributes) {
+    if (key == "bad") continue;
+    EXPECT_EQ(parsed.at(key), value) << key;
+  }
+  EXPECT_EQ(parsed.at("bad"), "x\xEF\xBF\xBD(y");
+  // Valid text is written exactly as nlohmann-json's dump wrote it (keys in map order).
+  std::map<std::string, std::string> plain = attributes;
+  plain.erase("bad");
+  plain["role"] = "a \"quoted\" \\ role";
+  EXPECT_EQ(StringMapToJson(plain), nlohmann::json(plain).dump());
+  EXPECT_EQ(StringMapToJson({}), "{}");
 }
 
 }  // namespace
