@@ -11,10 +11,36 @@ namespace {
 constexpr uint64_t kFnvOffset = 0xcbf29ce484222325ull;
 constexpr uint64_t kFnvPrime = 0x100000001b3ull;
 
+uint64_t MixByte(uint64_t h, unsigned char c) { return (h ^ c) * kFnvPrime; }
+
 uint64_t Mix(uint64_t h, std::string_view bytes) {
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= kFnvPrime;
+  for (unsigned char c : bytes) h = MixByte(h, c);
+  return h;
+}
+
+// Mix(h, internal::CollapseWhitespace(text)) without building the collapsed copy (this runs
+// for every block of every page): runs of ASCII whitespace and U+00A0 between words hash as
+// one space, leading and trailing ones not at all.
+uint64_t MixCollapsed(uint64_t h, std::string_view text) {
+  bool pending_space = false;
+  bool any_word = false;
+  for (size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (internal::IsAsciiSpace(c)) {
+      pending_space = true;
+      ++i;
+      continue;
+    }
+    if (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') {
+      pending_space = true;
+      i += 2;
+      continue;
+    }
+    if (pending_space && any_word) h = MixByte(h, ' ');
+    pending_space = false;
+    any_word = true;
+    h = MixByte(h, static_cast<unsigned char>(c));
+    ++i;
   }
   return h;
 }
@@ -26,7 +52,7 @@ uint64_t BlockFingerprint(const TextBlock& block) {
   const char header[2] = {static_cast<char>('A' + static_cast<int>(block.kind)),
                           block.hidden ? 'h' : 'v'};
   h = Mix(h, std::string_view(header, 2));
-  return Mix(h, internal::CollapseWhitespace(block.text));
+  return MixCollapsed(h, block.text);
 }
 
 void BoilerplateIndex::Add(const PageContent& page) {

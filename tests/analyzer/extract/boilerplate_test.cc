@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "analyzer/extract/extractor.h"
+#include "analyzer/extract/internal/text_util.h"
 #include "extract_test_util.h"
 
 namespace sightline::analyzer {
@@ -12,6 +15,30 @@ PageContent Page(const std::string& article) {
   return ExtractPage(testing::HtmlPage(
       "<nav><ul><li>Home</li><li>About Dr Roe</li></ul></nav><article><p>" + article +
       "</p></article><footer><p>\xC2\xA9 Fairview Family Practice, 1 Main St</p></footer>"));
+}
+
+// The fingerprint as first defined: FNV-1a 64 over kind, hidden flag and the collapsed text.
+// Stored finding ids depend on it, so its value must never change.
+uint64_t FingerprintAsDefined(const TextBlock& block) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  const std::string bytes =
+      std::string{static_cast<char>('A' + static_cast<int>(block.kind)), block.hidden ? 'h' : 'v'} +
+      internal::CollapseWhitespace(block.text);
+  for (unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ull;
+  return h;
+}
+
+TEST(BlockFingerprint, ValueIsTheCollapsedTextsHashWithoutBuildingIt) {
+  for (const std::string text : {"", " ", "plain", "  lead and trail  ", "tabs\tand\nnew\r\nlines",
+                                 "a\xC2\xA0" "b", "\xC2\xA0\xC2\xA0x\xC2\xA0", "lone \xC2 byte \xC2",
+                                 "caf\xC3\xA9  \xE6\x9D\xB1", "x \xC2\xA0 \t y", "\xC2"}) {
+    TextBlock block;
+    block.kind = BlockKind::kParagraph;
+    block.text = text;
+    EXPECT_EQ(BlockFingerprint(block), FingerprintAsDefined(block)) << text;
+    block.hidden = true;
+    EXPECT_EQ(BlockFingerprint(block), FingerprintAsDefined(block)) << text;
+  }
 }
 
 TEST(BlockFingerprint, IgnoresWhitespaceAndPathButNotKindOrText) {
