@@ -232,10 +232,19 @@ int RunCli(int argc, char** argv) {
       "demo", "Serve the bundled demo practice site on 127.0.0.1, audit it, write an HTML report");
   demo_cmd->add_option("--db", demo_settings.db, "Audit database");
   demo_cmd->add_option("--out", demo_settings.out, "HTML report (default sightline-demo.html)");
+  int demo_port = 8765;
+  demo_cmd
+      ->add_option("--port", demo_port,
+                   "Port on 127.0.0.1 to serve the site on (another free one when it is taken)")
+      ->check(CLI::Range(1, 65535))
+      ->capture_default_str();
   demo_cmd->footer(
       "Examples:\n  sightline demo\n"
-      "  sightline demo --db /tmp/demo.db --out /tmp/demo.html   # then open /tmp/demo.html");
-  demo_cmd->callback([&] { run = [&] { return RunDemoCommand(demo_settings); }; });
+      "  sightline demo --db /tmp/demo.db --out /tmp/demo.html   # then open /tmp/demo.html\n"
+      "  sightline demo --port 9000");
+  demo_cmd->callback([&] {
+    run = [&] { return RunDemoCommand(demo_settings, static_cast<uint16_t>(demo_port)); };
+  });
 
   try {
     cli.parse(argc, argv);

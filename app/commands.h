@@ -2,6 +2,7 @@
 // returns the process exit code (app/cli.h). Errors are printed to stderr here, never thrown.
 #pragma once
 
+#include <cstdint>
 #include <set>
 #include <string>
 #include <vector>
@@ -20,7 +21,8 @@ struct AuditArgs {
 };
 int RunAuditCommand(const AuditArgs& args);
 
-int RunDemoCommand(Settings settings);
+// Serves data/demo-site on 127.0.0.1:`port` (another free port when it is taken), audits it.
+int RunDemoCommand(Settings settings, uint16_t port);
 
 struct CheckArgs {
   std::string file;  // path or "-"

@@ -198,9 +198,11 @@ int RunAuditCommand(const AuditArgs& args) {
   return AuditAll(*plans, output);
 }
 
-int RunDemoCommand(Settings settings) {
+int RunDemoCommand(Settings settings, uint16_t port) {
   const std::filesystem::path site_dir = DataDir() / "demo-site";
-  auto server = StaticSiteServer::Start(site_dir, 8765);
+  // The demo site's files name http://127.0.0.1:8765/ (its sitemap, robots.txt and links).
+  constexpr uint16_t kDemoFilesPort = 8765;
+  auto server = StaticSiteServer::Start(site_dir, port, kDemoFilesPort);
   if (!server) return PrintError("demo", server.error()), kExitError;
   std::fprintf(stderr, "sightline demo: serving %s at %s\n", site_dir.c_str(),
                (*server)->BaseUrl().c_str());

@@ -151,7 +151,8 @@ struct StaticSiteServer::Impl {
 };
 
 Result<std::unique_ptr<StaticSiteServer>> StaticSiteServer::Start(const std::filesystem::path& root,
-                                                                  uint16_t preferred_port) {
+                                                                  uint16_t preferred_port,
+                                                                  uint16_t files_port) {
   std::error_code fs_ec;
   if (!std::filesystem::is_directory(root, fs_ec)) {
     return Fail(ErrorCode::kNotFound, "demo site folder missing: " + root.string());
@@ -171,8 +172,9 @@ Result<std::unique_ptr<StaticSiteServer>> StaticSiteServer::Start(const std::fil
   const auto port = impl->acceptor.local_endpoint(ec).port();
   if (ec) return Fail(ErrorCode::kIo, "cannot listen on 127.0.0.1: " + ec.message());
   impl->bases.actual = "http://127.0.0.1:" + std::to_string(port) + "/";
+  if (files_port == 0) files_port = preferred_port;
   impl->bases.written_for =
-      preferred_port != 0 ? "http://127.0.0.1:" + std::to_string(preferred_port) + "/" : "";
+      files_port != 0 ? "http://127.0.0.1:" + std::to_string(files_port) + "/" : "";
   impl->Accept();
   impl->thread = std::thread([raw = impl.get()] { raw->io.run(); });
   return std::unique_ptr<StaticSiteServer>(new StaticSiteServer(std::move(impl)));

@@ -16,10 +16,12 @@ class StaticSiteServer {
  public:
   // Listens on `preferred_port` when it is free (so the demo site keeps its URLs, and its
   // findings their ids, from one run to the next), otherwise on any free port; then every
-  // "http://127.0.0.1:<preferred_port>/" in a served .html, .xml or .txt file names the port
+  // "http://127.0.0.1:<files_port>/" in a served .html, .xml or .txt file names the port
   // actually used (the files' absolute URLs — sitemap, robots.txt — must lead back here).
+  // `files_port` 0: the files were written for `preferred_port`.
   static Result<std::unique_ptr<StaticSiteServer>> Start(const std::filesystem::path& root,
-                                                         uint16_t preferred_port = 0);
+                                                         uint16_t preferred_port = 0,
+                                                         uint16_t files_port = 0);
   ~StaticSiteServer();
   StaticSiteServer(const StaticSiteServer&) = delete;
   StaticSiteServer& operator=(const StaticSiteServer&) = delete;

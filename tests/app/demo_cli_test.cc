@@ -4,7 +4,11 @@
 // of risk medium or above, and none of them on a negative page — plus the HTML report a new
 // user opens, rendered by headless Chromium. A second run answers every page with 304 and
 // changes nothing.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -93,10 +97,11 @@ std::string Describe(const json& f) {
 class DemoCli : public ::testing::Test {
  protected:
   // `sightline demo` in the temp dir, then its stored audit as JSON.
-  json RunDemo(ProcessResult* demo_run = nullptr) {
+  json RunDemo(ProcessResult* demo_run = nullptr, int port = 0) {
+    std::vector<std::string> argv = {SIGHTLINE_BINARY, "demo", "--db", db_, "--out", html_};
+    if (port != 0) argv.insert(argv.end(), {"--port", std::to_string(port)});
     const ProcessResult demo =
-        testing::RunProcess({SIGHTLINE_BINARY, "demo", "--db", db_, "--out", html_},
-                            testing::kCliLimit, "", dir_.path().string());
+        testing::RunProcess(argv, testing::kCliLimit, "", dir_.path().string());
     EXPECT_FALSE(demo.timed_out);
     EXPECT_EQ(demo.exit_code, 0) << demo.err;
     if (demo_run != nullptr) *demo_run = demo;
@@ -235,13 +240,33 @@ TEST_F(DemoCli, TheHtmlReportOpensInChromiumWithEveryFinding) {
   EXPECT_EQ(dom.out.find("<script"), std::string::npos);
 }
 
+// A port that was free a moment ago: both runs ask for it, so the site keeps its URL even
+// while other demo tests hold 8765 (ctest runs them in parallel).
+int FreeLoopbackPort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof(addr);
+  int port = 0;
+  if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  if (fd >= 0) ::close(fd);
+  return port;
+}
+
 TEST_F(DemoCli, ASecondRunAnswersEveryPageWith304AndChangesNothing) {
-  const json first = RunDemo();
+  const int port = FreeLoopbackPort();
+  ASSERT_NE(port, 0);
+  const json first = RunDemo(nullptr, port);
   ProcessResult second_run;
-  const json second = RunDemo(&second_run);
+  const json second = RunDemo(&second_run, port);
   ASSERT_TRUE(first.is_object() && second.is_object());
+  ASSERT_EQ(first["audit"]["site"], "http://127.0.0.1:" + std::to_string(port) + "/");
   if (first["audit"]["site"] != second["audit"]["site"]) {
-    GTEST_SKIP() << "port 8765 was taken by another process during one of the runs";
+    GTEST_SKIP() << "port " << port << " was taken by another process between the two runs";
   }
   EXPECT_EQ(second["audit"]["previous_id"], first["audit"]["id"]);
   EXPECT_EQ(second["audit"]["not_modified"], second["audit"]["pages_fetched"]);

@@ -116,5 +116,18 @@ TEST_F(StaticSite, OnAnotherPortTheFilesNameThatPort) {
   EXPECT_NE(Get(taken, "/robots.txt").body.find("Sitemap: " + old_base), std::string::npos);
 }
 
+TEST_F(StaticSite, FilesWrittenForOnePortAreServedWithThePortAskedFor) {
+  // The demo's files name 8765; `sightline demo --port N` serves them as N's.
+  WriteSite(8765);
+  auto server = StaticSiteServer::Start(dir_.path(), 0, 8765);
+  ASSERT_TRUE(server) << server.error().ToString();
+  const uint16_t port = PortOf(**server);
+  const std::string base = "http://127.0.0.1:" + std::to_string(port) + "/";
+  const Reply robots = Get(port, "/robots.txt");
+  EXPECT_NE(robots.body.find("Sitemap: " + base + "sitemap.xml"), std::string::npos) << robots.body;
+  EXPECT_EQ(robots.body.find("127.0.0.1:8765"), std::string::npos) << robots.body;
+  EXPECT_NE(Get(port, "/index.html").body.find("href=\"" + base + "a.html\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sightline::app
