@@ -1,7 +1,6 @@
 // End-to-end tests of the `sightline` binary: real process, real loopback site, real SQLite
 // file in a temp dir. Every run is bounded by RunProcess's time limit.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <fstream>
@@ -11,6 +10,7 @@
 
 #include "tests/app/cli_test_util.h"
 #include "tests/support/practice_site.h"
+#include "tests/support/sqlite_text.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/temp_dir.h"
 
@@ -47,24 +47,6 @@ std::vector<json> FindingsOn(const json& report, const std::string& path) {
     }
   }
   return out;
-}
-
-std::string IntegrityCheck(const std::string& db) {
-  sqlite3* handle = nullptr;
-  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    sqlite3_close(handle);
-    return "cannot open";
-  }
-  std::string verdict;
-  sqlite3_exec(
-      handle, "PRAGMA integrity_check",
-      [](void* out, int, char** values, char**) {
-        *static_cast<std::string*>(out) += values[0] ? values[0] : "";
-        return 0;
-      },
-      &verdict, nullptr);
-  sqlite3_close(handle);
-  return verdict;
 }
 
 TEST(Cli, HelpListsEverySubcommandAndVersionPrints) {
@@ -196,7 +178,7 @@ TEST(Cli, RepeatAuditUsesConditionalRequestsAndThreeAuditsTrackTheLifecycle) {
   EXPECT_EQ(diff.exit_code, 0) << diff.err;
   EXPECT_EQ(ParseReport(diff)["schema"], "sightline.diff/1");
   EXPECT_NE(diff.out.find("triplets"), std::string::npos);
-  EXPECT_EQ(IntegrityCheck(db), "ok");
+  EXPECT_EQ(testing::SqliteIntegrityCheck(db), "ok");
 }
 
 TEST(Cli, KillNineMidAuditLeavesAConsistentDatabaseThatResumes) {
@@ -222,7 +204,7 @@ TEST(Cli, KillNineMidAuditLeavesAConsistentDatabaseThatResumes) {
         std::chrono::milliseconds(std::uniform_int_distribution<int>(5, 600)(random)));
     child.Kill(SIGKILL);
     child.Wait(std::chrono::seconds(10));
-    ASSERT_EQ(IntegrityCheck(db), "ok") << "round " << round;
+    ASSERT_EQ(testing::SqliteIntegrityCheck(db), "ok") << "round " << round;
   }
   std::vector<std::string> resume = AuditArgs(site, db);
   resume.push_back("--resume");
@@ -230,7 +212,7 @@ TEST(Cli, KillNineMidAuditLeavesAConsistentDatabaseThatResumes) {
   EXPECT_NE(finished.exit_code, 2) << finished.err;
   const json report = ParseReport(finished);
   EXPECT_FALSE(FindingsOn(report, "/blog/wilson.html").empty());
-  EXPECT_EQ(IntegrityCheck(db), "ok");
+  EXPECT_EQ(testing::SqliteIntegrityCheck(db), "ok");
   const ProcessResult history = Sightline({"history", "--db", db, "--format", "json"});
   EXPECT_EQ(history.exit_code, 0);
   EXPECT_NE(history.out.find("complete"), std::string::npos);
@@ -252,7 +234,7 @@ TEST(Cli, TwoAuditsOfOneDatabaseAtOnceDoNotCorruptIt) {
   if (second.exit_code == 2) {
     EXPECT_NE(second.err.find("another"), std::string::npos) << second.err;
   }
-  EXPECT_EQ(IntegrityCheck(db), "ok");
+  EXPECT_EQ(testing::SqliteIntegrityCheck(db), "ok");
 }
 
 // A read-only directory, checked as an unprivileged user even when the tests run as root:

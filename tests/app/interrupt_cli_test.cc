@@ -2,7 +2,6 @@
 // promptly with exit 2, keeps what it fetched and leaves the audit interrupted, and
 // `--resume` finishes it with the findings of the whole site.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <chrono>
 #include <csignal>
@@ -12,6 +11,7 @@
 
 #include "tests/app/cli_test_util.h"
 #include "tests/support/practice_site.h"
+#include "tests/support/sqlite_text.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/temp_dir.h"
 
@@ -20,22 +20,10 @@ namespace {
 
 using testing::PracticeSite;
 
-// Fetches committed to the database so far (read-only; 0 while it does not exist yet).
+// Fetches committed to the database so far (0 while it does not exist yet).
 int StoredFetches(const std::string& db) {
-  sqlite3* handle = nullptr;
-  int count = 0;
-  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_busy_timeout(handle, 2000);
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(handle, "SELECT count(*) FROM fetches", -1, &stmt, nullptr) ==
-            SQLITE_OK &&
-        sqlite3_step(stmt) == SQLITE_ROW) {
-      count = sqlite3_column_int(stmt, 0);
-    }
-    sqlite3_finalize(stmt);
-  }
-  sqlite3_close(handle);
-  return count;
+  const std::string count = testing::SqliteQueryLines(db, "SELECT count(*) FROM fetches");
+  return count.empty() ? 0 : std::stoi(count);
 }
 
 class InterruptCli : public ::testing::TestWithParam<int> {};

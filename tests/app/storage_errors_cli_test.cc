@@ -4,7 +4,6 @@
 // makes the kernel refuse the write just as a full disk does). Nothing already committed is
 // lost and the file passes PRAGMA integrity_check.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 
 #include "tests/app/cli_test_util.h"
 #include "tests/support/practice_site.h"
+#include "tests/support/sqlite_text.h"
 #include "tests/support/temp_dir.h"
 
 namespace sightline {
@@ -24,24 +24,6 @@ using testing::ProcessResult;
 using testing::TempDir;
 
 namespace fs = std::filesystem;
-
-std::string IntegrityCheck(const std::string& db) {
-  sqlite3* handle = nullptr;
-  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    sqlite3_close(handle);
-    return "cannot open";
-  }
-  std::string verdict;
-  sqlite3_exec(
-      handle, "PRAGMA integrity_check",
-      [](void* out, int, char** values, char**) {
-        *static_cast<std::string*>(out) += values[0] ? values[0] : "";
-        return 0;
-      },
-      &verdict, nullptr);
-  sqlite3_close(handle);
-  return verdict;
-}
 
 std::vector<std::string> AuditArgs(const PracticeSite& site, const std::string& db) {
   return {SIGHTLINE_BINARY, "audit", site.Url("/"), "--db", db, "--delay", "0", "--format", "json"};
@@ -108,7 +90,7 @@ TEST(StorageErrorsCli, DiskFillingUpMidAuditIsAClearErrorAndExitTwoAndKeepsEarli
   EXPECT_NE(full.err.find(db), std::string::npos) << full.err;
   EXPECT_NE(full.err.find("cannot write"), std::string::npos) << full.err;
 
-  EXPECT_EQ(IntegrityCheck(db), "ok");
+  EXPECT_EQ(testing::SqliteIntegrityCheck(db), "ok");
   // The first audit is untouched and still the latest complete one.
   const ProcessResult report = testing::RunSightline({"report", "--db", db, "--format", "json"});
   EXPECT_EQ(report.exit_code, 0) << report.err;

@@ -2,13 +2,13 @@
 // overlapping a manual one): the second waits for the audit lock or fails with kBusy and a
 // clear message; nothing is corrupted and a live audit is never marked interrupted.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <thread>
 
 #include "storage/audit_store.h"
 #include "tests/storage/process_util.h"
 #include "tests/storage/store_test_util.h"
+#include "tests/support/sqlite_text.h"
 #include "tests/support/temp_dir.h"
 
 namespace sightline::storage {
@@ -18,21 +18,6 @@ using testutil::Day;
 using testutil::kSite;
 using testutil::Meta;
 using testutil::Page;
-
-std::string IntegrityCheck(const std::string& path) {
-  sqlite3* db = nullptr;
-  std::string out;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, nullptr) == SQLITE_OK &&
-        sqlite3_step(stmt) == SQLITE_ROW) {
-      out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-    }
-    sqlite3_finalize(stmt);
-  }
-  sqlite3_close(db);
-  return out;
-}
 
 TEST(Concurrency, SecondStoreFailsBusyWhileAnAuditIsRunning) {
   testing::TempDatabase tdb;
@@ -155,7 +140,7 @@ TEST(Concurrency, TwoProcessesNeverWriteAnAuditAtOnce) {
   ASSERT_TRUE(report);
   EXPECT_EQ(report->audit.state, "complete");
   EXPECT_EQ(report->pages.size(), 200u);
-  EXPECT_EQ(IntegrityCheck(path), "ok");
+  EXPECT_EQ(testing::SqliteIntegrityCheck(path), "ok");
   for (int fd : {ready[0], ready[1], go[0], go[1]}) ::close(fd);
 }
 
@@ -183,7 +168,7 @@ TEST(Concurrency, ProcessesCreatingTheSameNewDatabaseAtOnceAllSucceed) {
   }
   ::close(go[0]);
   ::close(go[1]);
-  EXPECT_EQ(IntegrityCheck(path), "ok");
+  EXPECT_EQ(testing::SqliteIntegrityCheck(path), "ok");
 }
 
 TEST(Concurrency, AKilledAuditIsMarkedInterruptedByTheNextRun) {
