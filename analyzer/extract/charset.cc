@@ -301,9 +301,16 @@ void NormalizeNfc(std::string* text) {
     }
   }
   if (!maybe) return;
+  // Looked up once. ICU's own lazy initialisation is thread-safe but invisible to
+  // ThreadSanitizer (the system ICU is not instrumented): two analysis threads normalising
+  // their first pages at once were reported as a race; the static's guard is visible to it.
+  static const icu::Normalizer2* const nfc = [] {
+    UErrorCode init_status = U_ZERO_ERROR;
+    const icu::Normalizer2* instance = icu::Normalizer2::getNFCInstance(init_status);
+    return U_SUCCESS(init_status) ? instance : nullptr;
+  }();
+  if (nfc == nullptr) return;
   UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status) || nfc == nullptr) return;
   const icu::StringPiece piece(text->data(), static_cast<int32_t>(text->size()));
   if (nfc->isNormalizedUTF8(piece, status) || U_FAILURE(status)) return;
   std::string normalized;
