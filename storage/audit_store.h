@@ -175,6 +175,19 @@ class AuditStore {
                      const AuditCounts& counts, WallTime now);
 
   Result<AuditReport> LoadReport(int64_t audit_id);
+  // LoadReport without the findings (summary, pages, history: ~100 bytes per page), for a
+  // report that takes its findings one at a time from ForEachReportedFinding.
+  Result<AuditReport> LoadReportHeader(int64_t audit_id);
+  // A strict weak order of findings by their keys; empty: LoadReport's order.
+  using FindingOrder = std::function<bool(const FindingOrderKey&, const FindingOrderKey&)>;
+  // The audit's findings one at a time, in LoadReport's order (current ones by risk, highest
+  // first, then resolved ones; ties by id), or in that list stably sorted by `order` when
+  // given. Memory: one FindingOrderKey per finding, then one finding at a time. The store is
+  // not locked while `fn` runs (it may call the store); an error from `fn` stops the walk and
+  // is returned.
+  Status ForEachReportedFinding(int64_t audit_id,
+                                const std::function<Status(ReportedFinding)>& fn,
+                                const FindingOrder& order = {});
   // Latest complete audit of the site (any site when empty).
   Result<std::optional<int64_t>> LatestAudit(const std::string& site_or_empty);
   Result<DiffReport> Diff(int64_t from, int64_t to);

@@ -71,6 +71,15 @@ struct ReportedFinding {
   std::string resolved_reason;
 };
 
+// The fields findings are ordered by, read for every finding of an audit before the findings
+// themselves (AuditStore::ForEachReportedFinding): a few dozen bytes each.
+struct FindingOrderKey {
+  std::string id;
+  FindingStatus status = FindingStatus::kNew;
+  analyzer::Risk risk = analyzer::Risk::kLow;
+  double anonymity_set = 0;
+};
+
 // Findings per risk for one audit: the history chart and `sightline history`.
 struct HistoryPoint {
   int64_t audit_id = 0;
