@@ -53,35 +53,6 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
-// Page text may hold invalid UTF-8, on which json::dump() throws: every string is checked in
-// place and only an invalid one is re-encoded (U+FFFD replacements), so callers can dump() the
-// result without a try block. In place, not a dump-and-parse round trip of the whole document:
-// that held three copies of a large report at once (about 170 MB of a 5,000-page audit's
-// 460 MB heap peak, docs/performance.md).
-void ReplaceInvalidUtf8(json& value) {
-  if (value.is_string()) {
-    auto& s = value.get_ref<std::string&>();
-    if (!IsValidUtf8(s)) {
-      s = json::parse(json(s).dump(-1, ' ', false, json::error_handler_t::replace))
-              .get<std::string>();
-    }
-  } else if (value.is_structured()) {
-    for (auto& item : value.items()) {
-      // Object keys are the report's own field names (ASCII); only values hold page text.
-      ReplaceInvalidUtf8(item.value());
-    }
-  }
-}
-
-json Sanitized(json doc) {
-  try {
-    ReplaceInvalidUtf8(doc);
-    return doc;
-  } catch (const json::exception&) {
-    return json{{"schema", doc.value("schema", "")}, {"error", "unencodable report"}};
-  }
-}
-
 json NumberOrNull(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
 json DetailToJson(const analyzer::FindingDetail& d) {
@@ -115,6 +86,35 @@ json ExposureToJson(const storage::FindingExposure& e) {
 }
 
 }  // namespace
+
+// Page text may hold invalid UTF-8, on which json::dump() throws: every string is checked in
+// place and only an invalid one is re-encoded (U+FFFD replacements), so callers can dump() the
+// result without a try block. In place, not a dump-and-parse round trip of the whole document:
+// that held three copies of a large report at once (about 170 MB of a 5,000-page audit's
+// 460 MB heap peak, docs/performance.md).
+void ReplaceInvalidUtf8(json& value) {
+  if (value.is_string()) {
+    auto& s = value.get_ref<std::string&>();
+    if (!IsValidUtf8(s)) {
+      s = json::parse(json(s).dump(-1, ' ', false, json::error_handler_t::replace))
+              .get<std::string>();
+    }
+  } else if (value.is_structured()) {
+    for (auto& item : value.items()) {
+      // Object keys are the report's own field names (ASCII); only values hold page text.
+      ReplaceInvalidUtf8(item.value());
+    }
+  }
+}
+
+json Sanitized(json doc) {
+  try {
+    ReplaceInvalidUtf8(doc);
+    return doc;
+  } catch (const json::exception&) {
+    return json{{"schema", doc.value("schema", "")}, {"error", "unencodable report"}};
+  }
+}
 
 json FindingToJson(const storage::ReportedFinding& rf) {
   const auto& f = rf.finding;
@@ -167,12 +167,11 @@ json PageToJson(const storage::PageRecord& p) {
 }
 
 // The audit document around its two large arrays (given, or empty for the streamed form that
-// fills them in afterwards), sanitized.
-json AuditDocument(const storage::AuditReport& report, const RenderOptions& options, json pages,
-                   json findings) {
+// fills them in afterwards), sanitized; `counts` are its summary.
+json AuditDocument(const storage::AuditReport& report, const RiskCounts& counts,
+                   const RenderOptions& options, json pages, json findings) {
   json history = json::array();
   for (const auto& h : report.history) history.push_back(HistoryPointToJson(h));
-  const auto counts = CountFindings(report.findings);
   return Sanitized(json{{"schema", "sightline.audit/1"},
                         {"generated_at", ReportTime(report.audit, options)},
                         {"redacted", options.redact},
@@ -203,145 +202,8 @@ json AuditToJson(const storage::AuditReport& input, const RenderOptions& options
   for (const auto* f : internal::SortFindings(report.findings)) {
     findings.push_back(internal::FindingToJson(*f));
   }
-  return internal::AuditDocument(report, options, std::move(pages), std::move(findings));
-}
-
-namespace {
-
-// `element.dump(2)` as it appears two levels down in the document's dump(2) (inside an array
-// that is a member of the top-level object): every line indented four more spaces.
-void AppendIndented(const json& element, std::string* out) {
-  const std::string text = element.dump(2);
-  out->append("    ");
-  size_t start = 0;
-  for (size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', start)) {
-    out->append(text, start, nl + 1 - start);
-    out->append("    ");
-    start = nl + 1;
-  }
-  out->append(text, start, std::string::npos);
-}
-
-// Element i of an array as it appears in the document (see AppendIndented), or nullopt when
-// a string in it cannot be encoded.
-template <typename Make>
-std::optional<std::string> ElementText(Make& make, size_t i) {
-  json element = make(i);
-  try {
-    internal::ReplaceInvalidUtf8(element);
-  } catch (const json::exception&) {
-    return std::nullopt;
-  }
-  std::string text;
-  AppendIndented(element, &text);
-  return text;
-}
-
-// Streams one top-level array member: `make(i)` builds element i's JSON only while it is
-// written, so the whole array never exists as a DOM. Same text as the DOM's dump(2).
-// Elements are rendered a chunk at a time, the second half of each chunk on a second thread
-// (`make` must be safe to call concurrently; it only reads the report): rendering is most of
-// the time the last report of an audit takes. The text is sized once from the first chunk
-// (plus `after_bytes` still to come): growing it by doubling held ~2.4x the final 59 MB of a
-// 5,000-page report at the last copy. With a `sink`, the text is handed on in pieces of about
-// 1 MB instead (and not sized).
-using Sink = std::function<void(std::string_view)>;
-
-template <typename Make>
-bool StreamArray(size_t n, Make make, size_t after_bytes, const Sink* sink, std::string* out) {
-  if (n == 0) {
-    out->append("[]");
-    return true;
-  }
-  out->append("[\n");
-  const size_t start = out->size();
-  constexpr size_t kChunk = 128;
-  std::vector<std::optional<std::string>> texts(kChunk);
-  for (size_t first = 0; first < n; first += kChunk) {
-    const size_t count = std::min(kChunk, n - first);
-    const size_t half = count / 2;
-    auto render = [&](size_t from, size_t to) {
-      for (size_t k = from; k < to; ++k) texts[k] = ElementText(make, first + k);
-    };
-    // async|deferred: without a thread to spare, the second half renders in get().
-    auto second = std::async(std::launch::async | std::launch::deferred, render, half, count);
-    render(0, half);
-    second.get();
-    for (size_t k = 0; k < count; ++k) {
-      if (!texts[k]) return false;
-      out->append(*texts[k]);
-      out->append(first + k + 1 < n ? ",\n" : "\n");
-    }
-    if (first == 0 && sink == nullptr && count < n) {
-      const size_t per = (out->size() - start) / count + 1;
-      out->reserve(out->size() + per * (n - count) / 20 * 21 + after_bytes);
-    }
-    if (sink != nullptr && out->size() >= (size_t{1} << 20)) {
-      (*sink)(*out);
-      out->clear();
-    }
-  }
-  out->append("  ]");
-  return true;
-}
-
-// The audit document into `out` (all of it, or in pieces through `sink`); false when a
-// string could not be encoded.
-bool AuditJson(const storage::AuditReport& input, const RenderOptions& options, const Sink* sink,
-               std::string* out_text) {
-  std::string& out = *out_text;
-  std::optional<storage::AuditReport> redacted;
-  if (options.redact) redacted = internal::RedactAudit(input);
-  const storage::AuditReport& report = redacted ? *redacted : input;
-  // Everything but the two large arrays as one small document; they are streamed into the
-  // places its dump leaves for them ("pages": [] and "findings": [] are top-level members).
-  const json top = internal::AuditDocument(report, options, json::array(), json::array());
-  const std::string skeleton = top.dump(2);
-  const std::string pages_slot = "\n  \"pages\": []";
-  const std::string findings_slot = "\n  \"findings\": []";
-  const size_t pages_at = skeleton.find(pages_slot);
-  const size_t findings_at = skeleton.find(findings_slot);
-  if (pages_at == std::string::npos || findings_at == std::string::npos || findings_at > pages_at) {
-    out = skeleton + "\n";  // the error document of Sanitized
-    return true;
-  }
-  const auto sorted = internal::SortFindings(report.findings);
-  if (sink == nullptr) out.reserve(skeleton.size() + 64 * 8192);
-  const size_t pages_bytes = report.pages.size() * 400;  // ~330 bytes each, JSON-indented
-  // Keys are sorted: findings come before pages.
-  const size_t findings_value = findings_at + findings_slot.size() - 2;
-  out.append(skeleton, 0, findings_value);
-  bool ok = StreamArray(
-      sorted.size(), [&](size_t i) { return internal::FindingToJson(*sorted[i]); },
-      pages_bytes + skeleton.size(), sink, &out);
-  const size_t pages_value = pages_at + pages_slot.size() - 2;
-  out.append(skeleton, findings_value + 2, pages_value - findings_value - 2);
-  ok = ok &&
-       StreamArray(
-           report.pages.size(), [&](size_t i) { return internal::PageToJson(report.pages[i]); },
-           skeleton.size(), sink, &out);
-  if (!ok) return false;
-  out.append(skeleton, pages_value + 2, std::string::npos);
-  out.push_back('\n');
-  return true;
-}
-
-}  // namespace
-
-std::string AuditJsonText(const storage::AuditReport& report, const RenderOptions& options) {
-  std::string out;
-  if (!AuditJson(report, options, nullptr, &out)) {
-    return json{{"schema", "sightline.audit/1"}, {"error", "unencodable report"}}.dump(2) + "\n";
-  }
-  return out;
-}
-
-bool WriteAuditJson(const storage::AuditReport& report, const RenderOptions& options,
-                    const std::function<void(std::string_view)>& write) {
-  std::string rest;
-  const bool ok = AuditJson(report, options, &write, &rest);
-  if (!rest.empty()) write(rest);
-  return ok;
+  return internal::AuditDocument(report, internal::CountFindings(report.findings), options,
+                                 std::move(pages), std::move(findings));
 }
 
 json DiffToJson(const storage::DiffReport& input, const RenderOptions& options) {

@@ -50,6 +50,25 @@ std::string AuditJsonText(const storage::AuditReport& report, const RenderOption
 // false when a string could not be encoded: the pieces written so far are then incomplete.
 bool WriteAuditJson(const storage::AuditReport& report, const RenderOptions& options,
                     const std::function<void(std::string_view)>& write);
+// The order every report lists an audit's findings in: highest risk first, then new,
+// persisting, resolved; then fewest matching people; then id. For
+// AuditStore::ForEachReportedFinding, so a streamed report gets them in this order.
+bool ReportOrderLess(const storage::FindingOrderKey& a, const storage::FindingOrderKey& b);
+// Receives one finding; false: stop, the output is unusable.
+using FindingEmitter = std::function<bool(storage::ReportedFinding)>;
+// Hands every finding of an audit, in report order (ReportOrderLess), to `emit`, one at a
+// time; false when they could not all be produced (or `emit` said stop).
+using FindingSource = std::function<bool(const FindingEmitter& emit)>;
+// WriteAuditJson for an audit whose findings are not in memory: `header` is the report
+// without them (its `findings` are not read; summary, pages and history are), `findings`
+// yields them. The same text as WriteAuditJson(report, options, write) for the report that
+// holds those findings, the per-risk summary counted while they pass. With options.redact the
+// source is walked twice: first for the terms every finding and page title is masked with.
+// Holds one chunk of findings (128) at a time. false when a string could not be encoded or
+// the source failed: the pieces written so far are then incomplete.
+bool WriteAuditJson(const storage::AuditReport& header, const FindingSource& findings,
+                    const RenderOptions& options,
+                    const std::function<void(std::string_view)>& write);
 // `sightline.diff/1` (docs/diff-schema.json); findings have the audit report's finding shape.
 nlohmann::json DiffToJson(const storage::DiffReport& diff, const RenderOptions& options);
 // `sightline.history/1`: {"schema", "site", "audits": [...]}.

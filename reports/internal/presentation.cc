@@ -30,17 +30,24 @@ int StatusOrder(FindingStatus status) {
 }
 }  // namespace
 
+namespace {
+// ReportOrderLess over the fields, so SortFindings compares without building keys.
+bool ReportOrderFields(Risk a_risk, FindingStatus a_status, double a_k, const std::string& a_id,
+                       Risk b_risk, FindingStatus b_status, double b_k, const std::string& b_id) {
+  if (a_risk != b_risk) return a_risk > b_risk;
+  if (a_status != b_status) return StatusOrder(a_status) < StatusOrder(b_status);
+  if (a_k != b_k) return a_k < b_k;
+  return a_id < b_id;
+}
+}  // namespace
+
 std::vector<const ReportedFinding*> SortFindings(const std::vector<ReportedFinding>& findings) {
   std::vector<const ReportedFinding*> sorted;
   sorted.reserve(findings.size());
   for (const auto& f : findings) sorted.push_back(&f);
   std::stable_sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) {
-    if (a->finding.risk != b->finding.risk) return a->finding.risk > b->finding.risk;
-    if (a->status != b->status) return StatusOrder(a->status) < StatusOrder(b->status);
-    if (a->finding.anonymity_set != b->finding.anonymity_set) {
-      return a->finding.anonymity_set < b->finding.anonymity_set;
-    }
-    return a->finding.id < b->finding.id;
+    return ReportOrderFields(a->finding.risk, a->status, a->finding.anonymity_set, a->finding.id,
+                             b->finding.risk, b->status, b->finding.anonymity_set, b->finding.id);
   });
   return sorted;
 }
@@ -198,30 +205,32 @@ std::string ReportTime(const storage::AuditSummary& audit, const RenderOptions& 
   return audit.started_at;
 }
 
+void CountFinding(const ReportedFinding& f, RiskCounts* counts) {
+  if (f.status == FindingStatus::kResolved) {
+    ++counts->resolved;
+    return;
+  }
+  if (f.status == FindingStatus::kNew) ++counts->new_findings;
+  if (f.status == FindingStatus::kPersisting) ++counts->persisting;
+  switch (f.finding.risk) {
+    case Risk::kCritical:
+      ++counts->critical;
+      break;
+    case Risk::kHigh:
+      ++counts->high;
+      break;
+    case Risk::kMedium:
+      ++counts->medium;
+      break;
+    case Risk::kLow:
+      ++counts->low;
+      break;
+  }
+}
+
 RiskCounts CountFindings(const std::vector<ReportedFinding>& findings) {
   RiskCounts counts;
-  for (const auto& f : findings) {
-    if (f.status == FindingStatus::kResolved) {
-      ++counts.resolved;
-      continue;
-    }
-    if (f.status == FindingStatus::kNew) ++counts.new_findings;
-    if (f.status == FindingStatus::kPersisting) ++counts.persisting;
-    switch (f.finding.risk) {
-      case Risk::kCritical:
-        ++counts.critical;
-        break;
-      case Risk::kHigh:
-        ++counts.high;
-        break;
-      case Risk::kMedium:
-        ++counts.medium;
-        break;
-      case Risk::kLow:
-        ++counts.low;
-        break;
-    }
-  }
+  for (const auto& f : findings) CountFinding(f, &counts);
   return counts;
 }
 
@@ -238,3 +247,12 @@ std::vector<std::string> FindingPages(const analyzer::Finding& finding) {
 }
 
 }  // namespace sightline::reports::internal
+
+namespace sightline::reports {
+
+bool ReportOrderLess(const storage::FindingOrderKey& a, const storage::FindingOrderKey& b) {
+  return internal::ReportOrderFields(a.risk, a.status, a.anonymity_set, a.id, b.risk, b.status,
+                                     b.anonymity_set, b.id);
+}
+
+}  // namespace sightline::reports

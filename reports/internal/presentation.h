@@ -44,6 +44,7 @@ struct RiskCounts {
   int Open() const { return critical + high + medium + low; }
 };
 // Open (new + persisting) findings per risk; resolved ones are counted apart.
+void CountFinding(const storage::ReportedFinding& finding, RiskCounts* counts);
 RiskCounts CountFindings(const std::vector<storage::ReportedFinding>& findings);
 
 // The finding's page URLs plus any detail URL not already listed, in first-seen order.

@@ -7,8 +7,6 @@
 #include "reports/report.h"
 
 namespace sightline::reports::internal {
-namespace {
-
 // Replaces every occurrence of each term (longest first, so "Fairview Hospital" wins over
 // "Fairview") with its masked form. Scans left to right so masked output is never rescanned.
 std::string MaskTerms(const std::string& text, const std::vector<std::string>& terms) {
@@ -29,21 +27,30 @@ std::string MaskTerms(const std::string& text, const std::vector<std::string>& t
   return out;
 }
 
-std::vector<std::string> TermsOf(const std::vector<const analyzer::Finding*>& findings) {
-  std::vector<std::string> terms;
-  for (const auto* f : findings) {
-    for (const auto& d : f->details) {
-      for (const auto* t : {&d.text, &d.normalized}) {
-        if (t->size() >= 2 && std::find(terms.begin(), terms.end(), *t) == terms.end()) {
-          terms.push_back(*t);
-        }
-      }
+void RedactionTerms::Add(const analyzer::Finding& finding) {
+  for (const auto& d : finding.details) {
+    for (const auto* t : {&d.text, &d.normalized}) {
+      if (t->size() >= 2 && seen_.insert(*t).second) terms_.push_back(*t);
     }
   }
+}
+
+std::vector<std::string> RedactionTerms::Sorted() const {
+  std::vector<std::string> terms = terms_;
   std::stable_sort(terms.begin(), terms.end(),
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });
   return terms;
 }
+
+namespace {
+
+std::vector<std::string> TermsOf(const std::vector<const analyzer::Finding*>& findings) {
+  RedactionTerms terms;
+  for (const auto* f : findings) terms.Add(*f);
+  return terms.Sorted();
+}
+
+}  // namespace
 
 storage::ReportedFinding RedactWith(const storage::ReportedFinding& in,
                                     const std::vector<std::string>& terms) {
@@ -66,8 +73,6 @@ storage::ReportedFinding RedactWith(const storage::ReportedFinding& in,
   out.exposure.ack_note = MaskTerms(out.exposure.ack_note, terms);
   return out;
 }
-
-}  // namespace
 
 storage::ReportedFinding RedactFinding(const storage::ReportedFinding& finding) {
   return RedactWith(finding, TermsOf({&finding.finding}));
