@@ -51,6 +51,11 @@ std::string EncodeAnalysisRecord(const AnalysisRecord& record);
 // nullopt when `data` is not a record of kAnalysisRecordFormat.
 std::optional<AnalysisRecord> DecodeAnalysisRecord(std::string_view data);
 
+// A page's patient stories alone, in the record's layout (what app/subject_spill_file.h
+// keeps on disk during an audit). nullopt when `data` is not such an encoding.
+std::string EncodeSubjects(const std::vector<analyzer::Subject>& subjects);
+std::optional<std::vector<analyzer::Subject>> DecodeSubjects(std::string_view data);
+
 // Names this build's analyzer and its data: the executable's GNU build-id (any code change
 // changes it), the record format, the detector options and the size and mtime of every data
 // file the priors load. Computed once per process (it reads files).

@@ -187,17 +187,28 @@ LinkedDetail GetLinked(Reader& r) {
   return d;
 }
 
+void PutSubject(Writer& o, const Subject& s) {
+  o.Bytes(s.url);
+  o.Bytes(s.cue);
+  o.Varint(s.first_block);
+  o.Varint(s.last_block);
+  PutAll(o, s.details, PutLinked);
+}
+Subject GetSubject(Reader& i) {
+  Subject s;
+  s.url = i.Bytes();
+  s.cue = i.Bytes();
+  s.first_block = i.Size();
+  s.last_block = i.Size();
+  s.details = GetAll<LinkedDetail>(i, GetLinked);
+  return s;
+}
+
 void PutAnalysis(Writer& w, const PageAnalysis& p) {
   w.Bytes(p.url);
   w.Bytes(p.published_date);
   w.Bool(p.profile_page);
-  PutAll(w, p.subjects, [](Writer& o, const Subject& s) {
-    o.Bytes(s.url);
-    o.Bytes(s.cue);
-    o.Varint(s.first_block);
-    o.Varint(s.last_block);
-    PutAll(o, s.details, PutLinked);
-  });
+  PutAll(w, p.subjects, PutSubject);
   PutAll(w, p.profile, [](Writer& o, const ProfileFact& f) {
     o.Bytes(f.key);
     o.Bytes(f.value);
@@ -228,15 +239,7 @@ PageAnalysis GetAnalysis(Reader& r) {
   p.url = r.Bytes();
   p.published_date = r.Bytes();
   p.profile_page = r.Bool();
-  p.subjects = GetAll<Subject>(r, [](Reader& i) {
-    Subject s;
-    s.url = i.Bytes();
-    s.cue = i.Bytes();
-    s.first_block = i.Size();
-    s.last_block = i.Size();
-    s.details = GetAll<LinkedDetail>(i, GetLinked);
-    return s;
-  });
+  p.subjects = GetAll<Subject>(r, GetSubject);
   p.profile = GetAll<ProfileFact>(r, [](Reader& i) {
     ProfileFact f;
     f.key = i.Bytes();
@@ -325,6 +328,19 @@ std::string EncodeAnalysisRecord(const AnalysisRecord& r) {
   w.Bytes(x.first_heading.value_or(""));
   w.Varint(x.nosnippet_blocks);
   return w.Take();
+}
+
+std::string EncodeSubjects(const std::vector<analyzer::Subject>& subjects) {
+  Writer w;
+  PutAll(w, subjects, PutSubject);
+  return w.Take();
+}
+
+std::optional<std::vector<analyzer::Subject>> DecodeSubjects(std::string_view data) {
+  Reader r(data);
+  std::vector<analyzer::Subject> subjects = GetAll<Subject>(r, GetSubject);
+  if (!r.ok() || !r.done()) return std::nullopt;
+  return subjects;
 }
 
 std::optional<AnalysisRecord> DecodeAnalysisRecord(std::string_view data) {

@@ -2,11 +2,14 @@
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <filesystem>
 
 #include "analyzer/extract/exposure.h"
 #include "analyzer/extract/extractor.h"
 #include "app/analysis_cache.h"
+#include "app/subject_spill_file.h"
 #include "common/hash.h"
+#include "common/logging.h"
 
 namespace sightline::app {
 
@@ -24,7 +27,16 @@ AnalysisSink::AnalysisSink(storage::AuditStore& store, const DetectorLoader& det
       site_(std::move(site)),
       clock_(clock),
       fingerprint_(std::move(analyzer_fingerprint)),
-      pool_(std::make_unique<Pool>(threads == 0 ? 1 : threads)) {}
+      pool_(std::make_unique<Pool>(threads == 0 ? 1 : threads)) {
+  // The stories wait for the site-wide linkage on disk beside the database (the disk the
+  // user gave the audit); where no file can be made they stay in memory, as before.
+  auto spill = SubjectSpillFile::Create(std::filesystem::path(store_.path()).parent_path());
+  if (spill) {
+    linkage_ = analyzer::SiteLinkage(std::move(*spill));
+  } else {
+    spdlog::warn("patient stories kept in memory: {}", spill.error().message);
+  }
+}
 
 AnalysisSink::~AnalysisSink() { Wait(); }
 
@@ -149,10 +161,11 @@ void AnalysisSink::Analyze(crawler::FetchedPage page, const crawler::LinksCallba
         store_.RecordPage(audit_id_, std::move(page), meta, reused ? kNone : record->mentions);
     if (!stored) RecordFailure(stored.error());
   }
-  {
+  Status kept = [&] {
     std::lock_guard lock(mu_);
-    linkage_.Add(std::move(record->analysis));
-  }
+    return linkage_.Add(std::move(record->analysis));
+  }();
+  if (!kept) RecordFailure(kept.error());
   done(std::move(links));
 }
 

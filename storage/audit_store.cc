@@ -369,6 +369,20 @@ Status AuditStore::ForEachAuditPage(int64_t audit_id,
 
 Status AuditStore::FinishAudit(int64_t audit_id, const std::vector<analyzer::Finding>& findings,
                                const AuditCounts& counts, WallTime now) {
+  return FinishAuditStreaming(
+      audit_id,
+      [&findings](const FindingSink& sink) -> Status {
+        for (const auto& f : findings) {
+          if (auto s = sink(f); !s) return s;
+        }
+        return Ok();
+      },
+      counts, now);
+}
+
+Status AuditStore::FinishAuditStreaming(int64_t audit_id,
+                                        const std::function<Status(const FindingSink&)>& produce,
+                                        const AuditCounts& counts, WallTime now) {
   if (auto s = Flush(); !s) return s;
   std::lock_guard lock(impl_->mu);
   auto tx = internal::Transaction::Begin(impl_->db);
@@ -392,13 +406,14 @@ Status AuditStore::FinishAudit(int64_t audit_id, const std::vector<analyzer::Fin
     return Fail(ErrorCode::kInvalidArgument,
                 fmt::format("audit {} is not running in {}", audit_id, impl_->path));
   }
-  std::vector<analyzer::Finding> redacted;
-  if (impl_->options.redact_finding) {
-    redacted.reserve(findings.size());
-    for (const auto& f : findings) redacted.push_back(impl_->options.redact_finding(f));
-  }
-  const auto& to_store = impl_->options.redact_finding ? redacted : findings;
-  if (auto s = internal::ApplyLifecycle(impl_->db, audit_id, to_store); !s) return s;
+  auto lifecycle = internal::LifecycleWriter::Begin(impl_->db, audit_id);
+  if (!lifecycle) return Unexpected(lifecycle.error());
+  const auto& redact = impl_->options.redact_finding;
+  Status produced = produce([&](const analyzer::Finding& f) -> Status {
+    return redact ? lifecycle->Add(redact(f)) : lifecycle->Add(f);
+  });
+  if (!produced) return produced;
+  if (auto s = lifecycle->Finish(); !s) return s;
   if (auto s = tx->Commit(); !s) return s;
   if (impl_->locked_audit == audit_id) {
     impl_->lock.Release();

@@ -173,6 +173,15 @@ class AuditStore {
   // the site and exposure windows, marks the audit complete and releases the lock.
   Status FinishAudit(int64_t audit_id, const std::vector<analyzer::Finding>& findings,
                      const AuditCounts& counts, WallTime now);
+  // The same with findings streamed in: `produce` is called once, inside the transaction, and
+  // hands each finding to the sink it is given, which stores it at once (so a site's findings
+  // need never be in memory together). An error from `produce` or the sink rolls everything
+  // back and leaves the audit running (the caller abandons it). `produce` must not call back
+  // into this store except through the read-only look-ups (LoadAnalysis, LoadSnapshot, ...).
+  using FindingSink = std::function<Status(const analyzer::Finding&)>;
+  Status FinishAuditStreaming(int64_t audit_id,
+                              const std::function<Status(const FindingSink&)>& produce,
+                              const AuditCounts& counts, WallTime now);
 
   Result<AuditReport> LoadReport(int64_t audit_id);
   // LoadReport without the findings (summary, pages, history: ~100 bytes per page), for a
@@ -185,8 +194,7 @@ class AuditStore {
   // given. Memory: one FindingOrderKey per finding, then one finding at a time. The store is
   // not locked while `fn` runs (it may call the store); an error from `fn` stops the walk and
   // is returned.
-  Status ForEachReportedFinding(int64_t audit_id,
-                                const std::function<Status(ReportedFinding)>& fn,
+  Status ForEachReportedFinding(int64_t audit_id, const std::function<Status(ReportedFinding)>& fn,
                                 const FindingOrder& order = {});
   // Latest complete audit of the site (any site when empty).
   Result<std::optional<int64_t>> LatestAudit(const std::string& site_or_empty);

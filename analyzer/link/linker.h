@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,7 @@
 #include "analyzer/link/page_analysis.h"
 #include "analyzer/mention.h"
 #include "analyzer/page_content.h"
+#include "common/result.h"
 
 namespace sightline::analyzer {
 
@@ -41,19 +44,48 @@ struct LinkOptions {
   RiskThresholds thresholds{1.0, 5.0, 20.0};  // k < critical, < high, < medium
 };
 
+// Where SiteLinkage keeps each page's patient stories between the crawl and Link(): they are
+// most of what linkage holds per page (~10 KB with their snippets), so a 100,000-page audit
+// spills them (app/subject_spill_file.h) instead of holding them. Used by one thread at a time.
+class SubjectSpill {
+ public:
+  virtual ~SubjectSpill() = default;
+  // Keeps `subjects`; the handle reads them back.
+  virtual Result<uint64_t> Keep(const std::vector<Subject>& subjects) = 0;
+  virtual Result<std::vector<Subject>> Read(uint64_t handle) = 0;
+};
+
+// Receives each finding once as linkage produces it (not in report order: see LinkSite for
+// the sorted list). An error stops the linkage and is returned by it.
+using FindingSink = std::function<Status(Finding finding)>;
+
 // Phase 2 fed page by page while a crawl goes on: keeps of each page only what linkage
 // reads (profile facts folded site-wide, see ProfileFold; facility places with a
-// population), so memory does not grow with every page's author facts. Link() gives the
-// findings LinkSite would give for the same pages in the same order. Not thread-safe.
+// population; stories in the spill when one is given), so memory does not grow with every
+// page's details. Link() gives the findings LinkSite would give for the same pages in the
+// same order. Not thread-safe.
 class SiteLinkage {
  public:
-  void Add(PageAnalysis page);
+  SiteLinkage() = default;
+  // Stories go to `spill` instead of memory.
+  explicit SiteLinkage(std::unique_ptr<SubjectSpill> spill) : spill_(std::move(spill)) {}
+
+  // Fails only when the spill cannot keep the page's stories.
+  Status Add(PageAnalysis page);
   size_t size() const { return pages_.size(); }
-  std::vector<Finding> Link(const Priors* priors_or_null, const LinkOptions& options = {}) const;
+  // Streams the findings to `sink` without holding them all: the stories are read back page
+  // by page and each page's findings are handed on before the next page is read.
+  Status Link(const Priors* priors_or_null, const LinkOptions& options,
+              const FindingSink& sink) const;
+  // All findings, sorted as LinkSite sorts them.
+  Result<std::vector<Finding>> Link(const Priors* priors_or_null,
+                                    const LinkOptions& options = {}) const;
   AuthorProfile Profile(const Priors* priors_or_null) const;
 
  private:
   std::vector<PageAnalysis> pages_;
+  std::vector<uint64_t> spilled_;  // per page: the spill handle of its stories
+  std::unique_ptr<SubjectSpill> spill_;
   link_internal::ProfileFold fold_;
 };
 

@@ -1,5 +1,6 @@
 // Phase 2 of linkage: LinkSite (see linker.h).
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <string_view>
@@ -60,8 +61,66 @@ AuthorProfile ToAuthorProfile(SiteProfile site) {
   return out;
 }
 
-std::vector<Finding> LinkPages(const std::vector<PageAnalysis>& pages, SiteProfile profile,
-                               const Priors* priors_or_null, const LinkOptions& options);
+// Page i's stories: from the page itself, or read back from where they were spilled.
+using SubjectsOf = std::function<Result<std::vector<Subject>>(size_t page_index)>;
+
+Status LinkPages(const std::vector<PageAnalysis>& pages, const SubjectsOf& subjects_of,
+                 const SiteProfile& profile, const Priors* priors_or_null,
+                 const LinkOptions& options, const FindingSink& sink);
+
+// Collects streamed findings the way one list of them was always made: the same id twice is
+// one finding (first kept, the later one's pages added), sorted by risk, then id.
+class FindingCollector {
+ public:
+  Status Add(Finding f) {
+    auto it = by_id_.find(f.id);
+    if (it == by_id_.end()) {
+      by_id_.emplace(f.id, findings_.size());
+      findings_.push_back(std::move(f));
+      return Ok();
+    }
+    MergeInto(findings_[it->second], f);
+    return Ok();
+  }
+  // In the order first seen.
+  std::vector<Finding> TakeInOrder() { return std::move(findings_); }
+  std::vector<Finding> TakeSorted() {
+    std::sort(findings_.begin(), findings_.end(), [](const Finding& a, const Finding& b) {
+      if (a.risk != b.risk) return a.risk > b.risk;
+      return a.id < b.id;
+    });
+    return std::move(findings_);
+  }
+
+  // `kept` gains the pages of `dup` it does not list yet, and its exposure.
+  static void MergeInto(Finding& kept, const Finding& dup) {
+    std::unordered_set<std::string_view> listed(kept.pages.begin(), kept.pages.end());
+    std::vector<std::string> added;
+    for (const auto& u : dup.pages) {
+      if (listed.insert(u).second) added.push_back(u);
+    }
+    for (auto& u : added) kept.pages.push_back(std::move(u));
+    kept.indexable = kept.indexable || dup.indexable;
+  }
+
+ private:
+  std::unordered_map<std::string, size_t> by_id_;
+  std::vector<Finding> findings_;
+};
+
+std::vector<Finding> LinkAndSort(const std::vector<PageAnalysis>& pages,
+                                 const SubjectsOf& subjects_of, const SiteProfile& profile,
+                                 const Priors* priors_or_null, const LinkOptions& options) {
+  FindingCollector collector;
+  // The collector never fails; nor does reading stories kept in the pages themselves.
+  (void)LinkPages(pages, subjects_of, profile, priors_or_null, options,
+                  [&collector](Finding f) { return collector.Add(std::move(f)); });
+  return collector.TakeSorted();
+}
+
+SubjectsOf InPage(const std::vector<PageAnalysis>& pages) {
+  return [&pages](size_t i) -> Result<std::vector<Subject>> { return pages[i].subjects; };
+}
 
 }  // namespace
 
@@ -72,20 +131,42 @@ AuthorProfile BuildAuthorProfile(const std::vector<PageAnalysis>& pages,
 
 std::vector<Finding> LinkSite(const std::vector<PageAnalysis>& pages, const Priors* priors_or_null,
                               const LinkOptions& options) {
-  return LinkPages(pages, BuildSiteProfile(pages, priors_or_null), priors_or_null, options);
+  return LinkAndSort(pages, InPage(pages), BuildSiteProfile(pages, priors_or_null), priors_or_null,
+                     options);
 }
 
-std::vector<Finding> SiteLinkage::Link(const Priors* priors_or_null,
-                                       const LinkOptions& options) const {
-  return LinkPages(pages_, BuildSiteProfile(fold_, priors_or_null), priors_or_null, options);
+Status SiteLinkage::Link(const Priors* priors_or_null, const LinkOptions& options,
+                         const FindingSink& sink) const {
+  SubjectsOf subjects_of = InPage(pages_);
+  if (spill_) {
+    subjects_of = [this](size_t i) { return spill_->Read(spilled_[i]); };
+  }
+  return LinkPages(pages_, subjects_of, BuildSiteProfile(fold_, priors_or_null), priors_or_null,
+                   options, sink);
+}
+
+Result<std::vector<Finding>> SiteLinkage::Link(const Priors* priors_or_null,
+                                               const LinkOptions& options) const {
+  FindingCollector collector;
+  Status linked = Link(priors_or_null, options,
+                       [&collector](Finding f) { return collector.Add(std::move(f)); });
+  if (!linked) return Unexpected(linked.error());
+  return collector.TakeSorted();
 }
 
 AuthorProfile SiteLinkage::Profile(const Priors* priors_or_null) const {
   return ToAuthorProfile(BuildSiteProfile(fold_, priors_or_null));
 }
 
-void SiteLinkage::Add(PageAnalysis page) {
+Status SiteLinkage::Add(PageAnalysis page) {
   fold_.Add(page);
+  if (spill_) {
+    auto kept = spill_->Keep(page.subjects);
+    if (!kept) return Unexpected(kept.error());
+    spilled_.push_back(*kept);
+    page.subjects.clear();
+    page.subjects.shrink_to_fit();
+  }
   // The profile lives on in the fold; a page without anything else of note keeps only what
   // exposure look-ups and repeated-block counts need.
   page.profile.clear();
@@ -96,12 +177,14 @@ void SiteLinkage::Add(PageAnalysis page) {
   page.published_date.clear();
   page.published_date.shrink_to_fit();
   pages_.push_back(std::move(page));
+  return Ok();
 }
 
 namespace {
 
-std::vector<Finding> LinkPages(const std::vector<PageAnalysis>& pages, SiteProfile profile,
-                               const Priors* priors_or_null, const LinkOptions& options) {
+Status LinkPages(const std::vector<PageAnalysis>& pages, const SubjectsOf& subjects_of,
+                 const SiteProfile& profile, const Priors* priors_or_null,
+                 const LinkOptions& options, const FindingSink& sink) {
   const PagesByUrl by_url = IndexPages(pages);
 
   std::map<std::string, LinkedDetail> facility_places;
@@ -169,9 +252,29 @@ std::vector<Finding> LinkPages(const std::vector<PageAnalysis>& pages, SiteProfi
     return all;
   };
 
-  std::vector<Finding> findings;
-  for (const auto& page : pages) {
-    for (Subject subject : page.subjects) {
+  // Findings that are not patient stories come from the pages' small lists: made first and
+  // held (deduplicated: a footer on every page is one finding) until the stories are done.
+  std::vector<Finding> others;
+  AppendPersonalFindings(pages, profile, block_pages, others);
+  AppendCriticismFindings(pages, profile, block_pages, others);
+  AppendLooseIdentifierFindings(pages, block_pages, names_author, others);
+  if (options.author_anonymous) AppendAuthorFinding(pages, profile, options.thresholds, others);
+  for (auto& f : others) {
+    if (f.exposure_reasons.empty() && !f.indexable) AddExposure(by_url, f);
+  }
+  FindingCollector other_findings;
+  for (auto& f : others) (void)other_findings.Add(std::move(f));
+  others = other_findings.TakeInOrder();
+  std::unordered_map<std::string_view, size_t> other_by_id;
+  for (size_t i = 0; i < others.size(); ++i) other_by_id.emplace(others[i].id, i);
+  std::vector<bool> other_taken(others.size(), false);
+
+  // Stories page by page: only one page's stories and findings are in memory at a time.
+  for (size_t i = 0; i < pages.size(); ++i) {
+    auto subjects = subjects_of(i);
+    if (!subjects) return Unexpected(subjects.error());
+    FindingCollector page_findings;
+    for (Subject& subject : *subjects) {
       std::erase_if(subject.details, names_author);
       Estimate e = EstimateSubject(subject, profile, facility_places, priors_or_null);
       Finding f;
@@ -201,43 +304,22 @@ std::vector<Finding> LinkPages(const std::vector<PageAnalysis>& pages, SiteProfi
       }
       f.id = FindingId(f.kind, {subject.url}, keys);
       AddExposure(by_url, f);
-      findings.push_back(std::move(f));
+      (void)page_findings.Add(std::move(f));
+    }
+    for (Finding& f : page_findings.TakeInOrder()) {
+      // A story first: an equal non-story finding adds its pages to it (as one list did).
+      if (auto other = other_by_id.find(f.id); other != other_by_id.end()) {
+        if (!other_taken[other->second]) FindingCollector::MergeInto(f, others[other->second]);
+        other_taken[other->second] = true;
+      }
+      if (auto s = sink(std::move(f)); !s) return s;
     }
   }
-
-  AppendPersonalFindings(pages, profile, block_pages, findings);
-  AppendCriticismFindings(pages, profile, block_pages, findings);
-  AppendLooseIdentifierFindings(pages, block_pages, names_author, findings);
-  if (options.author_anonymous) AppendAuthorFinding(pages, profile, options.thresholds, findings);
-  for (auto& f : findings) {
-    if (f.exposure_reasons.empty() && !f.indexable) AddExposure(by_url, f);
+  for (size_t i = 0; i < others.size(); ++i) {
+    if (other_taken[i]) continue;
+    if (auto s = sink(std::move(others[i])); !s) return s;
   }
-
-  // The same disclosure found twice (a footer on every page) is one finding.
-  // Pages already listed per kept finding, built only for findings that do repeat.
-  std::unordered_map<std::string, size_t> by_id;
-  std::unordered_map<size_t, std::unordered_set<std::string>> listed;
-  std::vector<Finding> unique;
-  for (auto& f : findings) {
-    auto it = by_id.find(f.id);
-    if (it == by_id.end()) {
-      by_id.emplace(f.id, unique.size());
-      unique.push_back(std::move(f));
-      continue;
-    }
-    Finding& kept = unique[it->second];
-    auto [seen, fresh] = listed.try_emplace(it->second);
-    if (fresh) seen->second.insert(kept.pages.begin(), kept.pages.end());
-    for (const auto& u : f.pages) {
-      if (seen->second.insert(u).second) kept.pages.push_back(u);
-    }
-    kept.indexable = kept.indexable || f.indexable;
-  }
-  std::sort(unique.begin(), unique.end(), [](const Finding& a, const Finding& b) {
-    if (a.risk != b.risk) return a.risk > b.risk;
-    return a.id < b.id;
-  });
-  return unique;
+  return Ok();
 }
 
 }  // namespace

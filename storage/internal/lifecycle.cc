@@ -19,10 +19,11 @@ namespace sightline::storage::internal {
 
 namespace {
 
+// What the lifecycle decides from of a finding's previous occurrence (its text is copied by
+// SQL when it is resolved as absent, not held: a large site's previous audit has ~1.5
+// findings per page).
 struct PrevOccurrence {
-  std::string status, resolved_reason, risk, summary, details_json, pages_json, advice,
-      reasons_json;
-  double k = 0;
+  std::string status, resolved_reason, risk;
   bool indexable = false;
 };
 
@@ -47,8 +48,7 @@ Result<std::map<int64_t, PrevOccurrence>> LoadPrevious(Db& db, std::optional<int
   std::map<int64_t, PrevOccurrence> out;
   if (!prev) return out;
   auto sel = Stmt::Prepare(db,
-                           "SELECT finding_id, status, resolved_reason, risk, summary, "
-                           "details_json, pages_json, advice, reasons_json, k, indexable "
+                           "SELECT finding_id, status, resolved_reason, risk, indexable "
                            "FROM occurrences WHERE audit_id = ?");
   if (!sel) return Unexpected(sel.error());
   sel->Bind(1, *prev);
@@ -56,9 +56,7 @@ Result<std::map<int64_t, PrevOccurrence>> LoadPrevious(Db& db, std::optional<int
     auto row = sel->Step();
     if (!row) return Unexpected(row.error());
     if (!*row) break;
-    out[sel->Int(0)] =
-        PrevOccurrence{sel->Text(1), sel->Text(2), sel->Text(3), sel->Text(4),   sel->Text(5),
-                       sel->Text(6), sel->Text(7), sel->Text(8), sel->Double(9), sel->Int(10) != 0};
+    out[sel->Int(0)] = PrevOccurrence{sel->Text(1), sel->Text(2), sel->Text(3), sel->Int(4) != 0};
   }
   return out;
 }
@@ -142,19 +140,44 @@ Status InsertOccurrence(Db& db, int64_t audit_id, const Occurrence& o) {
 
 }  // namespace
 
-Status ApplyLifecycle(Db& db, int64_t audit_id, const std::vector<analyzer::Finding>& findings) {
+struct LifecycleWriter::State {
+  int64_t site_id = 0;
+  std::optional<int64_t> previous;
+  std::map<int64_t, PrevOccurrence> prev;
+  std::map<std::string, std::string> dates;
+  std::string now;
+  std::set<int64_t> seen;
+};
+
+LifecycleWriter::LifecycleWriter(Db& db, int64_t audit_id, std::unique_ptr<State> state)
+    : db_(db), audit_id_(audit_id), state_(std::move(state)) {}
+LifecycleWriter::~LifecycleWriter() = default;
+LifecycleWriter::LifecycleWriter(LifecycleWriter&&) noexcept = default;
+
+Result<LifecycleWriter> LifecycleWriter::Begin(Db& db, int64_t audit_id) {
+  auto state = std::make_unique<State>();
   auto summary = LoadAuditSummary(db, audit_id);
   if (!summary) return Unexpected(summary.error());
   auto site_id = SiteIdOfAudit(db, audit_id);
   if (!site_id) return Unexpected(site_id.error());
+  state->site_id = *site_id;
   auto prev_id = PreviousCompleteAudit(db, *site_id, audit_id);
   if (!prev_id) return Unexpected(prev_id.error());
+  state->previous = *prev_id;
   auto prev = LoadPrevious(db, *prev_id);
   if (!prev) return Unexpected(prev.error());
+  state->prev = std::move(*prev);
   auto dates = PageDates(db, audit_id);
   if (!dates) return Unexpected(dates.error());
-  const std::string now = summary->started_at;
+  state->dates = std::move(*dates);
+  state->now = summary->started_at;
+  return LifecycleWriter(db, audit_id, std::move(state));
+}
 
+Status LifecycleWriter::Add(const analyzer::Finding& f) {
+  Db& db = db_;
+  const int64_t audit_id = audit_id_;
+  const std::string& now = state_->now;
   auto insert_finding = Stmt::Prepare(
       db,
       "INSERT INTO findings(site_id, fingerprint, kind, first_seen_audit, last_seen_audit, "
@@ -167,113 +190,109 @@ Status ApplyLifecycle(Db& db, int64_t audit_id, const std::vector<analyzer::Find
                     "earliest_page_date = ?, ever_indexable = ?, resolved_audit = ? WHERE id = ?");
   if (!update_finding) return Unexpected(update_finding.error());
 
-  std::set<int64_t> seen;
-  for (const auto& f : findings) {
-    std::optional<std::string> earliest;
-    for (const auto& url : f.pages) {
-      auto it = dates->find(url);
-      if (it != dates->end() && (!earliest || it->second < *earliest)) earliest = it->second;
-    }
-    auto existing = LoadFindingRow(db, *site_id, f.id);
-    if (!existing) return Unexpected(existing.error());
-    FindingRow row;
-    if (!*existing) {
-      insert_finding->Bind(1, *site_id)
-          .Bind(2, f.id)
-          .Bind(3, analyzer::FindingKindName(f.kind))
-          .Bind(4, audit_id)
-          .Bind(5, audit_id)
-          .Bind(6, now)
-          .Bind(7, now)
-          .Bind(9, f.indexable ? 1 : 0);
-      if (earliest) {
-        insert_finding->Bind(8, *earliest);
-      } else {
-        insert_finding->BindNull(8);
-      }
-      if (auto s = insert_finding->Run(); !s) return s;
-      row = FindingRow{db.LastInsertId(), now, now, earliest, f.indexable};
-    } else {
-      row = **existing;
-      if (seen.count(row.id)) continue;  // the analyzer reported one id twice
-      row.last_seen_at = now;
-      if (earliest && (!row.earliest || *earliest < *row.earliest)) row.earliest = earliest;
-      row.ever_indexable = row.ever_indexable || f.indexable;
-    }
-    seen.insert(row.id);
-
-    Occurrence o;
-    o.status = "persisting";
-    auto p = prev->find(row.id);
-    if (p == prev->end() || (p->second.status == "resolved" &&
-                             (p->second.resolved_reason != "noindex" || f.indexable))) {
-      o.status = "new";
-    } else if (p->second.status != "resolved" && p->second.indexable && !f.indexable) {
-      o.status = "resolved";
-      o.resolved_reason = "noindex";
-    }
-    if (p != prev->end() && p->second.status != "resolved" &&
-        p->second.risk != analyzer::RiskName(f.risk)) {
-      o.previous_risk = p->second.risk;
-    }
-    update_finding->Bind(1, analyzer::FindingKindName(f.kind))
-        .Bind(2, audit_id)
-        .Bind(3, now)
-        .Bind(5, row.ever_indexable ? 1 : 0)
-        .Bind(6, o.status == "resolved" ? std::optional<int64_t>(audit_id) : std::nullopt)
-        .Bind(7, row.id);
-    if (row.earliest) {
-      update_finding->Bind(4, *row.earliest);
-    } else {
-      update_finding->BindNull(4);
-    }
-    if (auto s = update_finding->Run(); !s) return s;
-
-    o.finding_id = row.id;
-    o.risk = analyzer::RiskName(f.risk);
-    o.k = f.anonymity_set;
-    o.summary = f.summary;
-    o.details_json = DetailsToJson(f.details);
-    o.pages_json = StringsToJson(f.pages);
-    o.advice = f.advice;
-    o.indexable = f.indexable;
-    o.reasons_json = StringsToJson(f.exposure_reasons);
-    o.window = row;
-    if (auto s = InsertOccurrence(db, audit_id, o); !s) return s;
+  std::optional<std::string> earliest;
+  for (const auto& url : f.pages) {
+    auto it = state_->dates.find(url);
+    if (it != state_->dates.end() && (!earliest || it->second < *earliest)) earliest = it->second;
   }
+  auto existing = LoadFindingRow(db, state_->site_id, f.id);
+  if (!existing) return Unexpected(existing.error());
+  FindingRow row;
+  if (!*existing) {
+    insert_finding->Bind(1, state_->site_id)
+        .Bind(2, f.id)
+        .Bind(3, analyzer::FindingKindName(f.kind))
+        .Bind(4, audit_id)
+        .Bind(5, audit_id)
+        .Bind(6, now)
+        .Bind(7, now)
+        .Bind(9, f.indexable ? 1 : 0);
+    if (earliest) {
+      insert_finding->Bind(8, *earliest);
+    } else {
+      insert_finding->BindNull(8);
+    }
+    if (auto s = insert_finding->Run(); !s) return s;
+    row = FindingRow{db.LastInsertId(), now, now, earliest, f.indexable};
+  } else {
+    row = **existing;
+    if (state_->seen.count(row.id)) return Ok();  // the analyzer reported one id twice
+    row.last_seen_at = now;
+    if (earliest && (!row.earliest || *earliest < *row.earliest)) row.earliest = earliest;
+    row.ever_indexable = row.ever_indexable || f.indexable;
+  }
+  state_->seen.insert(row.id);
 
+  Occurrence o;
+  o.status = "persisting";
+  auto p = state_->prev.find(row.id);
+  if (p == state_->prev.end() ||
+      (p->second.status == "resolved" && (p->second.resolved_reason != "noindex" || f.indexable))) {
+    o.status = "new";
+  } else if (p->second.status != "resolved" && p->second.indexable && !f.indexable) {
+    o.status = "resolved";
+    o.resolved_reason = "noindex";
+  }
+  if (p != state_->prev.end() && p->second.status != "resolved" &&
+      p->second.risk != analyzer::RiskName(f.risk)) {
+    o.previous_risk = p->second.risk;
+  }
+  update_finding->Bind(1, analyzer::FindingKindName(f.kind))
+      .Bind(2, audit_id)
+      .Bind(3, now)
+      .Bind(5, row.ever_indexable ? 1 : 0)
+      .Bind(6, o.status == "resolved" ? std::optional<int64_t>(audit_id) : std::nullopt)
+      .Bind(7, row.id);
+  if (row.earliest) {
+    update_finding->Bind(4, *row.earliest);
+  } else {
+    update_finding->BindNull(4);
+  }
+  if (auto s = update_finding->Run(); !s) return s;
+
+  o.finding_id = row.id;
+  o.risk = analyzer::RiskName(f.risk);
+  o.k = f.anonymity_set;
+  o.summary = f.summary;
+  o.details_json = DetailsToJson(f.details);
+  o.pages_json = StringsToJson(f.pages);
+  o.advice = f.advice;
+  o.indexable = f.indexable;
+  o.reasons_json = StringsToJson(f.exposure_reasons);
+  o.window = row;
+  return InsertOccurrence(db, audit_id, o);
+}
+
+Status LifecycleWriter::Finish() {
   // Active in the previous audit, absent now: not exposed any more (indexable now is false;
-  // ever_indexable keeps the history), shown with its last known details and window.
-  auto resolve = Stmt::Prepare(db, "UPDATE findings SET resolved_audit = ? WHERE id = ?");
+  // ever_indexable keeps the history), shown with its last known details and window — copied
+  // from the previous occurrence by SQL. first_seen / since_published as InsertOccurrence
+  // computes them.
+  auto resolve = Stmt::Prepare(db_, "UPDATE findings SET resolved_audit = ? WHERE id = ?");
   if (!resolve) return Unexpected(resolve.error());
-  auto window = Stmt::Prepare(db,
-                              "SELECT first_seen_at, last_seen_at, earliest_page_date, "
-                              "ever_indexable FROM findings WHERE id = ?");
-  if (!window) return Unexpected(window.error());
-  for (const auto& [finding_id, p] : *prev) {
-    if (seen.count(finding_id) || p.status == "resolved") continue;
-    if (auto s = resolve->Bind(1, audit_id).Bind(2, finding_id).Run(); !s) return s;
-    window->Bind(1, finding_id);
-    auto row = window->Step();
-    if (!row) return Unexpected(row.error());
-    if (!*row) return Fail(ErrorCode::kCorrupt, fmt::format("finding {} vanished", finding_id));
-    Occurrence o{
-        finding_id,
-        "resolved",
-        "absent",
-        p.risk,
-        p.summary,
-        p.details_json,
-        p.pages_json,
-        p.advice,
-        p.reasons_json,
-        p.k,
-        /*indexable=*/false,
-        FindingRow{finding_id, window->Text(0), window->Text(1), std::nullopt, window->Int(3) != 0},
-        std::nullopt};
-    if (!window->IsNull(2)) o.window.earliest = window->Text(2);
-    window->Reset();
-    if (auto s = InsertOccurrence(db, audit_id, o); !s) return s;
+  auto copy = Stmt::Prepare(
+      db_,
+      "INSERT INTO occurrences(audit_id, finding_id, status, resolved_reason, risk, k, summary, "
+      "details_json, pages_json, advice, indexable, reasons_json, first_seen, last_seen, "
+      "ever_indexable, since_published, previous_risk) "
+      "SELECT ?1, o.finding_id, 'resolved', 'absent', o.risk, o.k, o.summary, o.details_json, "
+      "o.pages_json, o.advice, 0, o.reasons_json, "
+      "CASE WHEN f.earliest_page_date < f.first_seen_at THEN f.earliest_page_date "
+      "ELSE f.first_seen_at END, f.last_seen_at, f.ever_indexable, "
+      "coalesce(f.earliest_page_date < f.first_seen_at, 0), NULL "
+      "FROM occurrences o JOIN findings f ON f.id = o.finding_id "
+      "WHERE o.audit_id = ?2 AND o.finding_id = ?3");
+  if (!copy) return Unexpected(copy.error());
+  for (const auto& [finding_id, p] : state_->prev) {
+    if (state_->seen.count(finding_id) || p.status == "resolved") continue;
+    if (auto s = resolve->Bind(1, audit_id_).Bind(2, finding_id).Run(); !s) return s;
+    if (auto s = copy->Bind(1, audit_id_).Bind(2, *state_->previous).Bind(3, finding_id).Run();
+        !s) {
+      return s;
+    }
+    if (db_.Changes() == 0) {
+      return Fail(ErrorCode::kCorrupt, fmt::format("finding {} vanished", finding_id));
+    }
   }
   return Ok();
 }

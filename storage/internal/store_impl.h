@@ -73,8 +73,25 @@ Result<std::vector<crawler::FetchedPage>> ReadAuditPages(Db& db, int64_t audit_i
 Result<std::optional<crawler::FetchedPage>> ReadAuditPage(Db& db, int64_t audit_id,
                                                           const std::string& url);
 
-// Lifecycle (lifecycle.cc), inside the caller's transaction.
-Status ApplyLifecycle(Db& db, int64_t audit_id, const std::vector<analyzer::Finding>& findings);
+// Lifecycle (lifecycle.cc), inside the caller's transaction: Begin reads the previous audit's
+// statuses and the pages' dates, Add stores one finding's occurrence as it comes (new /
+// persisting / resolved as noindex), Finish resolves what the previous audit had and this
+// one did not report. Memory: a few small fields per previous finding, not the findings.
+class LifecycleWriter {
+ public:
+  static Result<LifecycleWriter> Begin(Db& db, int64_t audit_id);
+  ~LifecycleWriter();
+  LifecycleWriter(LifecycleWriter&&) noexcept;
+  Status Add(const analyzer::Finding& finding);
+  Status Finish();
+
+ private:
+  struct State;
+  LifecycleWriter(Db& db, int64_t audit_id, std::unique_ptr<State> state);
+  Db& db_;
+  int64_t audit_id_;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace internal
 }  // namespace sightline::storage

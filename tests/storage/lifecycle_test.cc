@@ -167,6 +167,68 @@ TEST_F(LifecycleTest, ThreeAuditsTrackNewPersistingResolvedAndNoindex) {
   EXPECT_EQ(r3->history[3].resolved_findings, 0);
 }
 
+// A finding resolved as absent is copied from its last occurrence with the window it had:
+// when its page's own date was earlier than the first audit, "online since at least" stays.
+TEST_F(LifecycleTest, AResolvedAbsentFindingKeepsTheWindowFromItsPagesOwnDate) {
+  RunAudit(Day(0), {Page("old", "<p>one</p>")}, {Meta(true, "2019-03-02")},
+           {MakeFinding("gone", "old", Risk::kHigh)});
+  const int64_t a2 =
+      RunAudit(Day(7), {Page("old", "<p>edited</p>")}, {Meta(true, "2019-03-02")}, {});
+  auto r2 = store_->LoadReport(a2);
+  ASSERT_TRUE(r2);
+  ASSERT_EQ(r2->findings.size(), 1u);
+  const ReportedFinding& gone = r2->findings[0];
+  EXPECT_EQ(gone.status, FindingStatus::kResolved);
+  EXPECT_EQ(gone.resolved_reason, "absent");
+  EXPECT_EQ(gone.finding.risk, Risk::kHigh);
+  EXPECT_EQ(gone.exposure.first_seen, "2019-03-02T00:00:00Z");
+  EXPECT_TRUE(gone.exposure.exposed_since_published);
+  EXPECT_EQ(gone.exposure.last_seen, "2026-01-01T00:00:00Z");
+  EXPECT_FALSE(gone.exposure.indexable);
+  EXPECT_TRUE(gone.exposure.ever_indexable);
+  EXPECT_FALSE(gone.previous_risk.has_value());
+}
+
+// Findings streamed into FinishAuditStreaming are stored as they come; an error from the
+// producer rolls them all back and leaves the audit running, to be abandoned and resumed.
+TEST_F(LifecycleTest, StreamedFindingsAreStoredAndAProducersErrorRollsBack) {
+  auto audit = store_->BeginAudit(kSite, "{}", Day(0));
+  ASSERT_TRUE(audit);
+  ASSERT_TRUE(store_->RecordPage(*audit, Page("a", "<p>a</p>"), Meta(), {}));
+  int stored = 0;
+  Status failed = store_->FinishAuditStreaming(
+      *audit,
+      [&](const AuditStore::FindingSink& sink) -> Status {
+        if (auto s = sink(MakeFinding("first", "a")); !s) return s;
+        ++stored;
+        return Fail(ErrorCode::kIo, "linkage file unreadable");
+      },
+      {}, Day(0));
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().message, "linkage file unreadable");
+  EXPECT_EQ(stored, 1);
+  auto running = store_->LoadReport(*audit);
+  ASSERT_TRUE(running);
+  EXPECT_EQ(running->audit.state, "running");
+  EXPECT_TRUE(running->findings.empty()) << "rolled back";
+
+  ASSERT_TRUE(store_->FinishAuditStreaming(
+      *audit,
+      [&](const AuditStore::FindingSink& sink) -> Status {
+        for (const char* id : {"first", "second", "first"}) {
+          if (auto s = sink(MakeFinding(id, "a")); !s) return s;
+        }
+        return Ok();
+      },
+      {}, Day(0)));
+  auto done = store_->LoadReport(*audit);
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->audit.state, "complete");
+  auto by_id = ById(done->findings);
+  EXPECT_EQ(by_id.size(), 2u) << "the same id twice is stored once";
+  EXPECT_EQ(by_id.count("first") + by_id.count("second"), 2u);
+}
+
 TEST_F(LifecycleTest, DiffListsFindingAndPageChanges) {
   const int64_t a1 =
       RunAudit(Day(0), {Page("post1", "one"), Page("post2", "two"), Page("post3", "three")},

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "analyzer/detect/detector.h"
@@ -260,6 +261,33 @@ std::string Everything(const Finding& f) {
   return s;
 }
 
+// Keeps stories the way a spill file does, apart from the pages (copies, read back by handle).
+class MemorySpill final : public SubjectSpill {
+ public:
+  Result<uint64_t> Keep(const std::vector<Subject>& subjects) override {
+    kept_.push_back(subjects);
+    return kept_.size() - 1;
+  }
+  Result<std::vector<Subject>> Read(uint64_t handle) override { return kept_.at(handle); }
+
+ private:
+  std::vector<std::vector<Subject>> kept_;
+};
+
+// A sink error stops the linkage and comes back from it.
+TEST_F(DemoSite, StreamedLinkageStopsAtTheSinksError) {
+  SiteLinkage linkage(std::make_unique<MemorySpill>());
+  for (const auto& p : AnalyzeSite()) ASSERT_TRUE(linkage.Add(p));
+  int calls = 0;
+  Status linked = linkage.Link(&detector_->priors(), {}, [&](Finding) -> Status {
+    ++calls;
+    return Fail(ErrorCode::kIo, "disk full");
+  });
+  ASSERT_FALSE(linked);
+  EXPECT_EQ(linked.error().message, "disk full");
+  EXPECT_EQ(calls, 1);
+}
+
 // The crawl feeds pages one at a time into SiteLinkage, which folds the author facts and
 // drops what linkage never reads: it must find exactly what LinkSite finds, in any page
 // order, also when the footer facts repeat on many more pages.
@@ -278,25 +306,39 @@ TEST_F(DemoSite, PageByPageLinkageFindsExactlyWhatLinkSiteFinds) {
     SCOPED_TRACE(reversed ? "reversed" : "crawl order");
     if (reversed) std::reverse(pages.begin(), pages.end());
     for (bool author : {false, true}) {
-      LinkOptions options;
-      options.author_anonymous = author;
-      SiteLinkage linkage;
-      for (const auto& p : pages) linkage.Add(p);
-      EXPECT_EQ(linkage.size(), pages.size());
-      std::vector<std::string> want, got;
-      for (const auto& f : LinkSite(pages, &detector_->priors(), options)) {
-        want.push_back(Everything(f));
+      for (bool spill : {false, true}) {
+        SCOPED_TRACE(spill ? "stories spilled" : "stories in memory");
+        LinkOptions options;
+        options.author_anonymous = author;
+        SiteLinkage linkage = spill ? SiteLinkage(std::make_unique<MemorySpill>()) : SiteLinkage();
+        for (const auto& p : pages) ASSERT_TRUE(linkage.Add(p));
+        EXPECT_EQ(linkage.size(), pages.size());
+        std::vector<std::string> want, got, streamed;
+        for (const auto& f : LinkSite(pages, &detector_->priors(), options)) {
+          want.push_back(Everything(f));
+        }
+        auto linked = linkage.Link(&detector_->priors(), options);
+        ASSERT_TRUE(linked) << linked.error().message;
+        for (const auto& f : *linked) got.push_back(Everything(f));
+        EXPECT_FALSE(want.empty());
+        EXPECT_EQ(got, want);
+        // Streamed: the same findings, each once, in linkage order instead of report order.
+        std::set<std::string> ids;
+        ASSERT_TRUE(linkage.Link(&detector_->priors(), options, [&](Finding f) -> Status {
+          EXPECT_TRUE(ids.insert(f.id).second) << f.id;
+          streamed.push_back(Everything(f));
+          return Ok();
+        }));
+        std::vector<std::string> sorted_want = want;
+        std::sort(sorted_want.begin(), sorted_want.end());
+        std::sort(streamed.begin(), streamed.end());
+        EXPECT_EQ(streamed, sorted_want);
       }
-      for (const auto& f : linkage.Link(&detector_->priors(), options)) {
-        got.push_back(Everything(f));
-      }
-      EXPECT_FALSE(want.empty());
-      EXPECT_EQ(got, want);
     }
     const AuthorProfile a = BuildAuthorProfile(pages, &detector_->priors());
     const AuthorProfile b = [&] {
-      SiteLinkage linkage;
-      for (const auto& p : pages) linkage.Add(p);
+      SiteLinkage linkage(std::make_unique<MemorySpill>());
+      for (const auto& p : pages) EXPECT_TRUE(linkage.Add(p));
       return linkage.Profile(&detector_->priors());
     }();
     EXPECT_EQ(b.catchment, a.catchment);
