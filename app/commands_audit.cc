@@ -107,22 +107,36 @@ std::string OutPathFor(const std::string& out, size_t index) {
       .string();
 }
 
-// A JSON report to a file is streamed: at 100,000 pages its text is ~1.2 GB and need not
+// A JSON report to a file is streamed, its findings read from the store one at a time: at
+// 100,000 pages the ~145,000 findings are ~0.7 GB and the text ~1.2 GB, neither of which need
 // exist whole in memory. Other formats, and stdout (where a failed stream could not be taken
-// back), are rendered as one string.
-Status WriteAuditReport(const storage::AuditReport& report, reports::Format format,
-                        const reports::RenderOptions& render, const std::string& path) {
+// back), are rendered from the whole report. Prints its own error and returns false on
+// failure; sets *exit_code for --fail-on otherwise.
+bool WriteAuditReport(storage::AuditStore& store, int64_t audit_id, const AuditPlan& plan,
+                      reports::Format format, const reports::RenderOptions& render,
+                      const std::string& path, int* exit_code) {
   if (format == reports::Format::kJson && !path.empty() && path != "-") {
-    Status streamed = StreamReport(path, [&](const ReportChunkWriter& write) {
-      try {
-        return reports::WriteAuditJson(report, render, write);
-      } catch (const std::exception&) {
-        return false;  // nlohmann-json throws on allocation failure; fall back below
-      }
-    });
-    if (streamed || streamed.error().code != ErrorCode::kInternal) return streamed;
+    Status streamed = StreamAuditJson(store, audit_id, plan.settings, render,
+                                      /*redact_if_recorded=*/false, path, exit_code);
+    if (streamed) return true;
+    if (streamed.error().code != ErrorCode::kInternal) {
+      PrintError("report", streamed.error());
+      return false;
+    }
+    // Not encodable as a stream: the whole report below says why.
   }
-  return WriteReport(reports::RenderAudit(report, format, render), path);
+  auto report = BuildReport(store, audit_id, plan.settings);
+  if (!report) {
+    PrintError("report of " + plan.site, report.error());
+    return false;
+  }
+  Status written = WriteReport(reports::RenderAudit(*report, format, render), path);
+  if (!written) {
+    PrintError("report", written.error());
+    return false;
+  }
+  *exit_code = ExitCodeFor(*report, plan.settings.fail_on);
+  return true;
 }
 
 int AuditAll(const std::vector<AuditPlan>& plans, const Settings& output) {
@@ -168,23 +182,17 @@ int AuditAll(const std::vector<AuditPlan>& plans, const Settings& output) {
                    static_cast<long long>(outcome->audit_id), plan.site.c_str());
       return kExitError;
     }
-    auto report = BuildReport(**store, outcome->audit_id, plan.settings);
-    if (!report) {
-      PrintError("report of " + plan.site, report.error());
-      exit_code = kExitError;
-      continue;
-    }
     reports::RenderOptions render;
     render.redact = plan.settings.redact;
     render.color = output.out.empty() && ColorAllowed();
     const auto format = reports::ParseFormat(plan.settings.format).value_or(reports::Format::kText);
-    Status written = WriteAuditReport(*report, format, render, OutPathFor(output.out, i));
-    if (!written) {
-      PrintError("report", written.error());
+    int report_exit = kExitOk;
+    if (!WriteAuditReport(**store, outcome->audit_id, plan, format, render,
+                          OutPathFor(output.out, i), &report_exit)) {
       exit_code = kExitError;
       continue;
     }
-    if (exit_code == kExitOk) exit_code = ExitCodeFor(*report, plan.settings.fail_on);
+    if (exit_code == kExitOk) exit_code = report_exit;
   }
   return exit_code;
 }

@@ -1,15 +1,19 @@
 #include "app/report_builder.h"
 
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "app/cli.h"
+#include "app/output.h"
 #include "common/logging.h"
 #include "crawler/archive/archive_cache.h"
 #include "crawler/archive/archive_client.h"
 #include "reports/removal_advice.h"
+#include "reports/report.h"
 
 namespace sightline::app {
 namespace {
@@ -77,88 +81,154 @@ class SnapshotDigests {
   std::map<std::string, std::string> by_hash_;
 };
 
-void AttachArchiveCaptures(storage::AuditStore& store, const Settings& settings,
-                           storage::AuditReport* report) {
-  StoreArchiveCache cache(store);
+}  // namespace
+
+struct FindingCompleter::State {
+  State(storage::AuditStore& store, const storage::AuditReport& header)
+      : cache(store), digests(store, header.audit.id), audit_started_at(header.audit.started_at) {}
+
+  StoreArchiveCache cache;
+  SnapshotDigests digests;
+  std::string audit_started_at;
+  bool archives_checked = false;
+  std::unique_ptr<archive::ArchiveClient> client;  // null: no archive look-ups
+  WallTime now{};
+  // Pages by URL (the last record of a URL, as before): a scan of every page per finding
+  // made this quadratic, hours at 100,000 pages and 145,000 findings.
+  std::map<std::string_view, const storage::PageRecord*> pages;
+};
+
+FindingCompleter::FindingCompleter(storage::AuditStore& store, const storage::AuditReport& header,
+                                   const Settings& settings)
+    : state_(std::make_unique<State>(store, header)) {
+  for (const auto& record : header.pages) state_->pages.insert_or_assign(record.url, &record);
+  state_->archives_checked = !settings.archives.empty();
+  if (!state_->archives_checked) return;
   archive::ArchiveOptions options;
   options.archives = settings.archives;
   options.base_urls = settings.archive_bases;
-  options.cache = &cache;
+  options.cache = &state_->cache;
   auto client = archive::ArchiveClient::Create(options);
   if (!client) {
     spdlog::warn("archive look-ups skipped: {}", client.error().message);
     return;
   }
-  const WallTime now = DefaultClock().WallNow();
-  SnapshotDigests digests(store, report->audit.id);
-  for (auto& reported : report->findings) {
-    auto& exposure = reported.exposure;
-    std::set<std::string> seen;
-    for (const auto& page : reported.finding.pages) {
-      archive::LookupRequest request;
-      request.url = page;
-      request.known_digests = digests.For(reported.finding.id, page);
-      request.from = ParseOr(exposure.first_seen, now);
-      // A resolved detail may have stayed online until the audit that found it gone.
-      request.to = reported.status == storage::FindingStatus::kResolved
-                       ? ParseOr(report->audit.started_at, now)
-                       : ParseOr(exposure.last_seen, now);
-      archive::LookupResult result = (*client)->Lookup(request);
-      for (const auto& problem : result.problems) spdlog::warn("archive: {}", problem);
-      for (const auto& capture : result.captures) {
-        if (!seen.insert(capture.archive + capture.url).second) continue;
-        exposure.archived.push_back({capture.archive, capture.captured_at, capture.url});
-      }
+  state_->client = std::move(*client);
+  state_->now = DefaultClock().WallNow();
+}
+
+FindingCompleter::~FindingCompleter() = default;
+
+void FindingCompleter::AttachArchiveCaptures(storage::ReportedFinding* reported) {
+  State& st = *state_;
+  auto& exposure = reported->exposure;
+  std::set<std::string> seen;
+  for (const auto& page : reported->finding.pages) {
+    archive::LookupRequest request;
+    request.url = page;
+    request.known_digests = st.digests.For(reported->finding.id, page);
+    request.from = ParseOr(exposure.first_seen, st.now);
+    // A resolved detail may have stayed online until the audit that found it gone.
+    request.to = reported->status == storage::FindingStatus::kResolved
+                     ? ParseOr(st.audit_started_at, st.now)
+                     : ParseOr(exposure.last_seen, st.now);
+    archive::LookupResult result = st.client->Lookup(request);
+    for (const auto& problem : result.problems) spdlog::warn("archive: {}", problem);
+    for (const auto& capture : result.captures) {
+      if (!seen.insert(capture.archive + capture.url).second) continue;
+      exposure.archived.push_back({capture.archive, capture.captured_at, capture.url});
     }
   }
 }
 
-void AttachRemovalAdvice(bool archives_checked, storage::AuditReport* report) {
-  // Pages by URL (the last record of a URL, as before): a scan of every page per finding
-  // made this quadratic, hours at 100,000 pages and 145,000 findings.
-  std::map<std::string_view, const storage::PageRecord*> pages;
-  for (const auto& record : report->pages) pages.insert_or_assign(record.url, &record);
-  for (auto& reported : report->findings) {
-    // A low-risk current finding needs no removal campaign; a resolved one keeps its steps
-    // (it may still sit in search engines' and archives' copies).
-    if (reported.finding.risk == analyzer::Risk::kLow &&
-        reported.status != storage::FindingStatus::kResolved) {
-      continue;
-    }
-    const storage::PageRecord* page = nullptr;
-    if (!reported.finding.pages.empty()) {
-      auto it = pages.find(reported.finding.pages.front());
-      if (it != pages.end()) page = it->second;
-    }
-    const reports::AdviceContext ctx = reports::AdviceContextFor(reported, page, archives_checked);
-    const std::string steps = reports::RemovalAdvice(ctx);
-    if (steps.empty()) continue;
-    std::string& advice = reported.finding.advice;
-    if (!advice.empty()) advice += "\n";
-    advice += steps;
+void FindingCompleter::AttachRemovalAdvice(storage::ReportedFinding* reported) {
+  // A low-risk current finding needs no removal campaign; a resolved one keeps its steps
+  // (it may still sit in search engines' and archives' copies).
+  if (reported->finding.risk == analyzer::Risk::kLow &&
+      reported->status != storage::FindingStatus::kResolved) {
+    return;
   }
+  const storage::PageRecord* page = nullptr;
+  if (!reported->finding.pages.empty()) {
+    auto it = state_->pages.find(reported->finding.pages.front());
+    if (it != state_->pages.end()) page = it->second;
+  }
+  const reports::AdviceContext ctx =
+      reports::AdviceContextFor(*reported, page, state_->archives_checked);
+  const std::string steps = reports::RemovalAdvice(ctx);
+  if (steps.empty()) return;
+  std::string& advice = reported->finding.advice;
+  if (!advice.empty()) advice += "\n";
+  advice += steps;
 }
 
-}  // namespace
+void FindingCompleter::Complete(storage::ReportedFinding* finding) {
+  if (state_->client) AttachArchiveCaptures(finding);
+  AttachRemovalAdvice(finding);
+}
 
 Result<storage::AuditReport> BuildReport(storage::AuditStore& store, int64_t audit_id,
                                          const Settings& settings) {
   auto report = store.LoadReport(audit_id);
   if (!report) return Unexpected(report.error());
-  const bool archives_checked = !settings.archives.empty();
-  if (archives_checked) AttachArchiveCaptures(store, settings, &*report);
-  AttachRemovalAdvice(archives_checked, &*report);
+  FindingCompleter completer(store, *report, settings);
+  for (auto& finding : report->findings) completer.Complete(&finding);
   return report;
+}
+
+bool FailsOn(const storage::ReportedFinding& reported, analyzer::Risk fail_on) {
+  return reported.status != storage::FindingStatus::kResolved &&
+         static_cast<int>(reported.finding.risk) >= static_cast<int>(fail_on);
 }
 
 int ExitCodeFor(const storage::AuditReport& report, analyzer::Risk fail_on) {
   for (const auto& reported : report.findings) {
-    if (reported.status == storage::FindingStatus::kResolved) continue;
-    if (static_cast<int>(reported.finding.risk) >= static_cast<int>(fail_on)) {
-      return kExitFindings;
-    }
+    if (FailsOn(reported, fail_on)) return kExitFindings;
   }
   return kExitOk;
+}
+
+Status StreamAuditJson(storage::AuditStore& store, int64_t audit_id, const Settings& settings,
+                       reports::RenderOptions render, bool redact_if_recorded,
+                       const std::string& path, int* exit_code) {
+  auto header = store.LoadReportHeader(audit_id);
+  if (!header) return Unexpected(header.error());
+  if (redact_if_recorded && reports::AuditWasRedacted(header->audit)) render.redact = true;
+  FindingCompleter completer(store, *header, settings);
+  bool fails = false;
+  bool writer_stopped = false;
+  std::optional<Error> store_error;
+  int walks = 0;
+  // Walked once, or twice for a redacted report: the first walk only gathers the terms to mask,
+  // which come from the stored details alone, so its findings need no completing.
+  const reports::FindingSource findings = [&](const reports::FindingEmitter& emit) {
+    const bool complete = !(render.redact && ++walks == 1);
+    Status walked = store.ForEachReportedFinding(
+        audit_id,
+        [&](storage::ReportedFinding finding) -> Status {
+          if (complete) completer.Complete(&finding);
+          fails = fails || FailsOn(finding, settings.fail_on);
+          if (!emit(std::move(finding))) {
+            writer_stopped = true;
+            return Fail(ErrorCode::kInternal, "report not encoded");
+          }
+          return Ok();
+        },
+        reports::ReportOrderLess);
+    if (!walked && !writer_stopped) store_error = walked.error();
+    return static_cast<bool>(walked);
+  };
+  Status streamed = StreamReport(path, [&](const ReportChunkWriter& write) {
+    try {
+      return reports::WriteAuditJson(*header, findings, render, write);
+    } catch (const std::exception&) {
+      return false;  // nlohmann-json throws on allocation failure
+    }
+  });
+  if (store_error) return Unexpected(*store_error);
+  if (!streamed) return streamed;
+  *exit_code = fails ? kExitFindings : kExitOk;
+  return Ok();
 }
 
 }  // namespace sightline::app
