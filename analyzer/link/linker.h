@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -87,6 +88,8 @@ class SiteLinkage {
   std::vector<uint64_t> spilled_;  // per page: the spill handle of its stories
   std::unique_ptr<SubjectSpill> spill_;
   link_internal::ProfileFold fold_;
+  // NormalizeKey(facility) -> the first place named with it (with a population), site-wide.
+  std::map<std::string, LinkedDetail> facility_places_;
 };
 
 // Phase 2, once per audit. `priors_or_null` supplies place populations (the practice's town

@@ -23,6 +23,7 @@ using namespace link_internal;
 // The site's pages by URL, for exposure look-ups (one per finding page: a linear scan per
 // finding made linkage quadratic, hours at 100,000 pages).
 using PagesByUrl = std::unordered_multimap<std::string_view, const PageAnalysis*>;
+using FacilityPlaces = std::map<std::string, LinkedDetail>;
 
 PagesByUrl IndexPages(const std::vector<PageAnalysis>& pages) {
   PagesByUrl index;
@@ -61,12 +62,18 @@ AuthorProfile ToAuthorProfile(SiteProfile site) {
   return out;
 }
 
+void AddFacilityPlaces(const PageAnalysis& page, FacilityPlaces& places) {
+  for (const auto& fp : page.facility_places) {
+    if (!fp.place.Attribute("population").empty()) places.emplace(fp.facility, fp.place);
+  }
+}
+
 // Page i's stories: from the page itself, or read back from where they were spilled.
 using SubjectsOf = std::function<Result<std::vector<Subject>>(size_t page_index)>;
 
 Status LinkPages(const std::vector<PageAnalysis>& pages, const SubjectsOf& subjects_of,
-                 const SiteProfile& profile, const Priors* priors_or_null,
-                 const LinkOptions& options, const FindingSink& sink);
+                 const FacilityPlaces& facility_places, const SiteProfile& profile,
+                 const Priors* priors_or_null, const LinkOptions& options, const FindingSink& sink);
 
 // Collects streamed findings the way one list of them was always made: the same id twice is
 // one finding (first kept, the later one's pages added), sorted by risk, then id.
@@ -113,7 +120,9 @@ std::vector<Finding> LinkAndSort(const std::vector<PageAnalysis>& pages,
                                  const Priors* priors_or_null, const LinkOptions& options) {
   FindingCollector collector;
   // The collector never fails; nor does reading stories kept in the pages themselves.
-  (void)LinkPages(pages, subjects_of, profile, priors_or_null, options,
+  FacilityPlaces facility_places;
+  for (const auto& p : pages) AddFacilityPlaces(p, facility_places);
+  (void)LinkPages(pages, subjects_of, facility_places, profile, priors_or_null, options,
                   [&collector](Finding f) { return collector.Add(std::move(f)); });
   return collector.TakeSorted();
 }
@@ -141,8 +150,8 @@ Status SiteLinkage::Link(const Priors* priors_or_null, const LinkOptions& option
   if (spill_) {
     subjects_of = [this](size_t i) { return spill_->Read(spilled_[i]); };
   }
-  return LinkPages(pages_, subjects_of, BuildSiteProfile(fold_, priors_or_null), priors_or_null,
-                   options, sink);
+  return LinkPages(pages_, subjects_of, facility_places_, BuildSiteProfile(fold_, priors_or_null),
+                   priors_or_null, options, sink);
 }
 
 Result<std::vector<Finding>> SiteLinkage::Link(const Priors* priors_or_null,
@@ -167,15 +176,17 @@ Status SiteLinkage::Add(PageAnalysis page) {
     page.subjects.clear();
     page.subjects.shrink_to_fit();
   }
-  // The profile lives on in the fold; a page without anything else of note keeps only what
-  // exposure look-ups and repeated-block counts need.
+  // The profile lives on in the fold and the first place named with each facility in
+  // facility_places_ (all LinkPages reads of them); a page keeps only what exposure look-ups,
+  // repeated-block counts and the non-story findings need.
+  AddFacilityPlaces(page, facility_places_);
   page.profile.clear();
   page.profile.shrink_to_fit();
-  std::erase_if(page.facility_places,
-                [](const FacilityPlace& fp) { return fp.place.Attribute("population").empty(); });
+  page.facility_places.clear();
   page.facility_places.shrink_to_fit();
   page.published_date.clear();
   page.published_date.shrink_to_fit();
+  page.block_fingerprints.shrink_to_fit();  // grown one mention at a time, then deduplicated
   pages_.push_back(std::move(page));
   return Ok();
 }
@@ -183,16 +194,11 @@ Status SiteLinkage::Add(PageAnalysis page) {
 namespace {
 
 Status LinkPages(const std::vector<PageAnalysis>& pages, const SubjectsOf& subjects_of,
-                 const SiteProfile& profile, const Priors* priors_or_null,
-                 const LinkOptions& options, const FindingSink& sink) {
+                 const FacilityPlaces& facility_places, const SiteProfile& profile,
+                 const Priors* priors_or_null, const LinkOptions& options,
+                 const FindingSink& sink) {
   const PagesByUrl by_url = IndexPages(pages);
 
-  std::map<std::string, LinkedDetail> facility_places;
-  for (const auto& p : pages) {
-    for (const auto& fp : p.facility_places) {
-      if (!fp.place.Attribute("population").empty()) facility_places.emplace(fp.facility, fp.place);
-    }
-  }
   // Which pages each block appears on: a footer is one disclosure, not one per page. Only
   // blocks that hold a non-story detail matter, so only those are tracked (bounded memory).
   std::set<uint64_t> wanted;
