@@ -16,6 +16,8 @@
 #include "reports/report.h"
 #include "storage/audit_store.h"
 #include "tests/storage/store_test_util.h"
+#include "tests/support/practice_site.h"
+#include "tests/support/subprocess.h"
 #include "tests/support/temp_dir.h"
 
 namespace sightline::app {
@@ -175,6 +177,43 @@ TEST_F(ReportStreamTest, AnUnknownAuditIsAnErrorAndWritesNoFile) {
   EXPECT_EQ(streamed.error().code, ErrorCode::kNotFound);
   EXPECT_FALSE(std::filesystem::exists(path));
   EXPECT_EQ(code, -1);
+}
+
+// The `report` command streams --format json to a file; the same report on stdout is still
+// rendered whole. Both texts are the same, plain and with --redact, and the audit's own
+// streamed file keeps the --fail-on exit code.
+TEST(ReportCommandCli, JsonToAFileIsTheSameTextAsOnStdout) {
+  testing::PracticeSite site;
+  testing::TempDir dir;
+  const std::string db = (dir / "a.db").string();
+  const std::string audit_out = (dir / "audit.json").string();
+  const auto audit =
+      testing::RunProcess({SIGHTLINE_BINARY, "audit", site.Url("/"), "--db", db, "--delay", "0",
+                           "--format", "json", "--out", audit_out, "--fail-on", "low"},
+                          std::chrono::seconds(120));
+  ASSERT_NE(audit.exit_code, 2) << audit.err;
+  ASSERT_NE(ReadFile(audit_out).find("\"findings\": [\n"), std::string::npos)
+      << "the practice site has findings";
+  EXPECT_EQ(audit.exit_code, kExitFindings) << "--fail-on low with findings";
+  for (const bool redact : {false, true}) {
+    const std::string out = (dir / (redact ? "redacted.json" : "plain.json")).string();
+    std::vector<std::string> to_file = {SIGHTLINE_BINARY, "report", "--db",  db,
+                                        "--format",       "json",   "--out", out};
+    std::vector<std::string> to_stdout = {SIGHTLINE_BINARY, "report", "--db", db,
+                                          "--format",       "json"};
+    if (redact) {
+      to_file.push_back("--redact");
+      to_stdout.push_back("--redact");
+    }
+    const auto file_run = testing::RunProcess(to_file, std::chrono::seconds(120));
+    ASSERT_EQ(file_run.exit_code, 0) << file_run.err;
+    const auto stdout_run = testing::RunProcess(to_stdout, std::chrono::seconds(120));
+    ASSERT_EQ(stdout_run.exit_code, 0) << stdout_run.err;
+    const std::string file = ReadFile(out);
+    EXPECT_GT(file.size(), 1000u);
+    EXPECT_TRUE(file == stdout_run.out) << "redact " << redact;
+    EXPECT_NE(file.find(redact ? "\"redacted\": true" : "\"redacted\": false"), std::string::npos);
+  }
 }
 
 }  // namespace
