@@ -38,12 +38,6 @@ AuditSummary SummaryFromRow(const Stmt& s) {
   return a;
 }
 
-int DaysBetween(const std::string& from, const std::string& to) {
-  WallTime a{}, b{};
-  if (!ParseIso8601(from, &a) || !ParseIso8601(to, &b) || b < a) return 0;
-  return static_cast<int>(std::chrono::duration_cast<std::chrono::hours>(b - a).count() / 24);
-}
-
 }  // namespace
 
 Result<std::optional<int64_t>> FindSiteId(Db& db, const std::string& site) {
@@ -95,84 +89,6 @@ Result<AuditSummary> LoadAuditSummary(Db& db, int64_t audit_id) {
   if (!prev) return Unexpected(prev.error());
   a.previous_id = *prev;
   return a;
-}
-
-namespace {
-
-// One occurrence row as a report shows it: OccurrenceFromRow reads these columns, in this
-// order, from kOccurrenceFrom.
-constexpr const char* kOccurrenceColumns =
-    "f.fingerprint, f.kind, o.status, o.resolved_reason, o.risk, o.k, o.summary, "
-    "o.details_json, o.pages_json, o.advice, o.indexable, o.reasons_json, o.first_seen, "
-    "o.last_seen, o.ever_indexable, o.since_published, o.previous_risk, "
-    "k.fingerprint IS NOT NULL, coalesce(k.note, '')";
-constexpr const char* kOccurrenceFrom =
-    "FROM occurrences o JOIN findings f ON f.id = o.finding_id "
-    "LEFT JOIN finding_acks k ON k.fingerprint = f.fingerprint";
-
-FindingStatus ParseStatus(const std::string& status) {
-  return status == "new"          ? FindingStatus::kNew
-         : status == "persisting" ? FindingStatus::kPersisting
-                                  : FindingStatus::kResolved;
-}
-
-analyzer::Risk RiskOf(const std::string& risk) {
-  return analyzer::ParseRisk(risk).value_or(analyzer::Risk::kLow);
-}
-
-ReportedFinding OccurrenceFromRow(const Stmt& sel) {
-  ReportedFinding r;
-  r.finding.id = sel.Text(0);
-  r.finding.kind = analyzer::ParseFindingKind(sel.Text(1))
-                       .value_or(analyzer::FindingKind::kPatientReidentification);
-  r.status = ParseStatus(sel.Text(2));
-  r.resolved_reason = sel.Text(3);
-  r.finding.risk = RiskOf(sel.Text(4));
-  r.finding.anonymity_set = sel.Double(5);
-  r.finding.summary = sel.Text(6);
-  r.finding.details = DetailsFromJson(sel.Text(7));
-  r.finding.pages = StringsFromJson(sel.Text(8));
-  r.finding.advice = sel.Text(9);
-  r.finding.indexable = sel.Int(10) != 0;
-  r.finding.exposure_reasons = StringsFromJson(sel.Text(11));
-  r.exposure.indexable = r.finding.indexable;
-  r.exposure.reasons = r.finding.exposure_reasons;
-  r.exposure.first_seen = sel.Text(12);
-  r.exposure.last_seen = sel.Text(13);
-  r.exposure.exposed_days = DaysBetween(r.exposure.first_seen, r.exposure.last_seen);
-  r.exposure.ever_indexable = sel.Int(14) != 0;
-  r.exposure.exposed_since_published = sel.Int(15) != 0;
-  if (!sel.IsNull(16)) r.previous_risk = analyzer::ParseRisk(sel.Text(16));
-  r.exposure.acknowledged = sel.Int(17) != 0;
-  r.exposure.ack_note = sel.Text(18);
-  return r;
-}
-
-// LoadReport's order: current findings by risk, then resolved ones; ties by id so the order
-// is stable.
-bool StoredOrderLess(FindingStatus a_status, analyzer::Risk a_risk, const std::string& a_id,
-                     FindingStatus b_status, analyzer::Risk b_risk, const std::string& b_id) {
-  const bool ar = a_status == FindingStatus::kResolved, br = b_status == FindingStatus::kResolved;
-  if (ar != br) return br;
-  if (a_risk != b_risk) return a_risk > b_risk;
-  return a_id < b_id;
-}
-
-}  // namespace
-
-Result<std::vector<ReportedFinding>> LoadOccurrences(Db& db, int64_t audit_id) {
-  auto sel = Stmt::Prepare(
-      db, fmt::format("SELECT {} {} WHERE o.audit_id = ?", kOccurrenceColumns, kOccurrenceFrom));
-  if (!sel) return Unexpected(sel.error());
-  sel->Bind(1, audit_id);
-  std::vector<ReportedFinding> out;
-  Status rows = sel->ForEachRow([&] { out.push_back(OccurrenceFromRow(*sel)); });
-  if (!rows) return Unexpected(rows.error());
-  std::stable_sort(out.begin(), out.end(), [](const ReportedFinding& a, const ReportedFinding& b) {
-    return StoredOrderLess(a.status, a.finding.risk, a.finding.id, b.status, b.finding.risk,
-                           b.finding.id);
-  });
-  return out;
 }
 
 namespace {
@@ -235,12 +151,6 @@ Result<std::vector<HistoryPoint>> LoadHistory(Db& db, int64_t site_id) {
   return out;
 }
 
-}  // namespace
-}  // namespace internal
-
-namespace internal {
-namespace {
-
 // The report with or without its findings, `mu` held.
 Result<AuditReport> LoadReportLocked(Db& db, int64_t audit_id, bool with_findings) {
   AuditReport report;
@@ -263,38 +173,6 @@ Result<AuditReport> LoadReportLocked(Db& db, int64_t audit_id, bool with_finding
   return report;
 }
 
-struct KeyedOccurrence {
-  int64_t row = 0;  // occurrences.rowid
-  FindingOrderKey key;
-};
-
-// Every occurrence's key, in LoadOccurrences's order; `mu` held.
-Result<std::vector<KeyedOccurrence>> LoadOccurrenceKeys(Db& db, int64_t audit_id) {
-  auto sel = Stmt::Prepare(db,
-                           "SELECT o.rowid, f.fingerprint, o.status, o.risk, o.k "
-                           "FROM occurrences o JOIN findings f ON f.id = o.finding_id "
-                           "WHERE o.audit_id = ?");
-  if (!sel) return Unexpected(sel.error());
-  sel->Bind(1, audit_id);
-  std::vector<KeyedOccurrence> keys;
-  Status rows = sel->ForEachRow([&] {
-    KeyedOccurrence k;
-    k.row = sel->Int(0);
-    k.key.id = sel->Text(1);
-    k.key.status = ParseStatus(sel->Text(2));
-    k.key.risk = RiskOf(sel->Text(3));
-    k.key.anonymity_set = sel->Double(4);
-    keys.push_back(std::move(k));
-  });
-  if (!rows) return Unexpected(rows.error());
-  std::stable_sort(keys.begin(), keys.end(),
-                   [](const KeyedOccurrence& a, const KeyedOccurrence& b) {
-                     return StoredOrderLess(a.key.status, a.key.risk, a.key.id, b.key.status,
-                                            b.key.risk, b.key.id);
-                   });
-  return keys;
-}
-
 }  // namespace
 }  // namespace internal
 
@@ -306,50 +184,6 @@ Result<AuditReport> AuditStore::LoadReport(int64_t audit_id) {
 Result<AuditReport> AuditStore::LoadReportHeader(int64_t audit_id) {
   std::lock_guard lock(impl_->mu);
   return internal::LoadReportLocked(impl_->db, audit_id, false);
-}
-
-Status AuditStore::ForEachReportedFinding(int64_t audit_id,
-                                          const std::function<Status(ReportedFinding)>& fn,
-                                          const FindingOrder& order) {
-  std::vector<internal::KeyedOccurrence> keys;
-  {
-    std::lock_guard lock(impl_->mu);
-    auto site_id = internal::SiteIdOfAudit(impl_->db, audit_id);
-    if (!site_id) return Unexpected(site_id.error());
-    auto loaded = internal::LoadOccurrenceKeys(impl_->db, audit_id);
-    if (!loaded) return Unexpected(loaded.error());
-    keys = std::move(*loaded);
-  }
-  if (order) {
-    std::stable_sort(keys.begin(), keys.end(),
-                     [&](const internal::KeyedOccurrence& a, const internal::KeyedOccurrence& b) {
-                       return order(a.key, b.key);
-                     });
-  }
-  const std::string sql = fmt::format("SELECT {} {} WHERE o.rowid = ?",
-                                      internal::kOccurrenceColumns, internal::kOccurrenceFrom);
-  for (auto& keyed : keys) {
-    ReportedFinding finding;
-    {
-      // One row at a time under the lock, so `fn` may use the store between rows. The
-      // statement is prepared and released under the lock: it belongs to the Db.
-      std::lock_guard lock(impl_->mu);
-      auto sel = internal::Stmt::Prepare(impl_->db, sql);
-      if (!sel) return Unexpected(sel.error());
-      sel->Bind(1, keyed.row);
-      auto row = sel->Step();
-      if (!row) return Unexpected(row.error());
-      if (!*row) {
-        return Fail(ErrorCode::kNotFound, fmt::format("finding {} of audit {} is gone from {}",
-                                                      keyed.key.id, audit_id, impl_->db.path()));
-      }
-      finding = internal::OccurrenceFromRow(*sel);
-    }
-    std::string().swap(keyed.key.id);  // the keys behind the walk are done with
-    Status handled = fn(std::move(finding));
-    if (!handled) return handled;
-  }
-  return Ok();
 }
 
 Result<std::optional<int64_t>> AuditStore::LatestAudit(const std::string& site_or_empty) {
