@@ -1,8 +1,7 @@
 // AuditStore::Impl: the state behind AuditStore, shared by the .cc files that implement its
 // parts (audit_store.cc: open, audits, pages; finish_audit.cc + lifecycle.cc: FinishAudit;
-// report_queries.cc:
-// reports, diff, history; retention.cc: Prune). Every database access holds `mu`; the page
-// writer thread takes it per batch.
+// report_queries.cc and finding_cursor.cc: reports, diff, history; retention.cc: Prune). Every
+// database access holds `mu`; the page writer thread takes it per batch.
 #pragma once
 
 #include <memory>
