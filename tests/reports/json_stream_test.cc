@@ -20,6 +20,21 @@ void ExpectSameText(const storage::AuditReport& report, const RenderOptions& opt
   EXPECT_EQ(pieces, AuditJsonText(report, options));
 }
 
+// More findings and pages than one rendering chunk (128), odd counts so the last chunk is
+// partial.
+storage::AuditReport ManyChunksReport() {
+  auto report = testing::RichAuditReport();
+  const auto findings = report.findings;
+  const auto pages = report.pages;
+  while (report.findings.size() < 517) {
+    report.findings.insert(report.findings.end(), findings.begin(), findings.end());
+  }
+  while (report.pages.size() < 301) {
+    report.pages.insert(report.pages.end(), pages.begin(), pages.end());
+  }
+  return report;
+}
+
 TEST(AuditJsonText, IsTheDocumentsIndentedDump) {
   const auto rich = testing::RichAuditReport();
   ASSERT_FALSE(rich.findings.empty());
@@ -52,14 +67,7 @@ TEST(AuditJsonText, EmptyArraysStayEmpty) {
 TEST(AuditJsonText, ManyChunksRenderedOnTwoThreadsComeOutInOrder) {
   // More findings and pages than one rendering chunk (128), an odd count so the last chunk
   // is partial, and invalid UTF-8 in a later chunk's second half.
-  auto report = testing::RichAuditReport();
-  const auto findings = report.findings;
-  const auto pages = report.pages;
-  while (report.findings.size() < 517) {
-    report.findings.insert(report.findings.end(), findings.begin(), findings.end());
-  }
-  while (report.pages.size() < 301)
-    report.pages.insert(report.pages.end(), pages.begin(), pages.end());
+  auto report = ManyChunksReport();
   for (size_t i = 0; i < report.findings.size(); ++i) {
     report.findings[i].finding.summary += " #" + std::to_string(i);
   }
@@ -137,14 +145,7 @@ TEST(StreamedAuditJson, FromAFindingSourceIsTheSameTextAsFromTheReport) {
 }
 
 TEST(StreamedAuditJson, ManyChunksRedactedAndInvalidUtf8) {
-  auto report = testing::RichAuditReport();
-  const auto findings = report.findings;
-  const auto pages = report.pages;
-  while (report.findings.size() < 517) {
-    report.findings.insert(report.findings.end(), findings.begin(), findings.end());
-  }
-  while (report.pages.size() < 301)
-    report.pages.insert(report.pages.end(), pages.begin(), pages.end());
+  auto report = ManyChunksReport();
   for (size_t i = 0; i < report.findings.size(); ++i) {
     report.findings[i].finding.id += "-" + std::to_string(i);
     report.findings[i].finding.summary += " #" + std::to_string(i);
