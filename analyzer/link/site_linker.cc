@@ -86,7 +86,15 @@ class FindingCollector {
       findings_.push_back(std::move(f));
       return Ok();
     }
-    MergeInto(findings_[it->second], f);
+    // A footer detail repeats on every page that has the block: the kept finding's page set
+    // is built once, on its first repeat, not once per repeat.
+    Finding& kept = findings_[it->second];
+    auto [listed, fresh] = listed_.try_emplace(it->second);
+    if (fresh) listed->second.insert(kept.pages.begin(), kept.pages.end());
+    for (const auto& u : f.pages) {
+      if (listed->second.insert(u).second) kept.pages.push_back(u);
+    }
+    kept.indexable = kept.indexable || f.indexable;
     return Ok();
   }
   // In the order first seen.
@@ -99,7 +107,7 @@ class FindingCollector {
     return std::move(findings_);
   }
 
-  // `kept` gains the pages of `dup` it does not list yet, and its exposure.
+  // `kept` gains the pages of `dup` it does not list yet, and its exposure (one merge).
   static void MergeInto(Finding& kept, const Finding& dup) {
     std::unordered_set<std::string_view> listed(kept.pages.begin(), kept.pages.end());
     std::vector<std::string> added;
@@ -113,6 +121,7 @@ class FindingCollector {
  private:
   std::unordered_map<std::string, size_t> by_id_;
   std::vector<Finding> findings_;
+  std::unordered_map<size_t, std::unordered_set<std::string>> listed_;  // by findings_ index
 };
 
 std::vector<Finding> LinkAndSort(const std::vector<PageAnalysis>& pages,
