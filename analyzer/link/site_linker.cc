@@ -86,8 +86,8 @@ class FindingCollector {
       findings_.push_back(std::move(f));
       return Ok();
     }
-    // A footer detail repeats on every page that has the block: the kept finding's page set
-    // is built once, on its first repeat, not once per repeat.
+    // The kept finding's page set is built once, on its first repeat, not once per repeat
+    // (repeats are rare now that OtherFindings makes a footer's finding once).
     Finding& kept = findings_[it->second];
     auto [listed, fresh] = listed_.try_emplace(it->second);
     if (fresh) listed->second.insert(kept.pages.begin(), kept.pages.end());
@@ -268,18 +268,22 @@ Status LinkPages(const std::vector<PageAnalysis>& pages, const SubjectsOf& subje
   };
 
   // Findings that are not patient stories come from the pages' small lists: made first and
-  // held (deduplicated: a footer on every page is one finding) until the stories are done.
-  std::vector<Finding> others;
-  AppendPersonalFindings(pages, profile, block_pages, others);
-  AppendCriticismFindings(pages, profile, block_pages, others);
-  AppendLooseIdentifierFindings(pages, block_pages, names_author, others);
-  if (options.author_anonymous) AppendAuthorFinding(pages, profile, options.thresholds, others);
-  for (auto& f : others) {
+  // held (each once: a footer on every page is one finding) until the stories are done.
+  OtherFindings made;
+  AppendPersonalFindings(pages, profile, block_pages, made);
+  AppendCriticismFindings(pages, profile, block_pages, made);
+  AppendLooseIdentifierFindings(pages, block_pages, names_author, made);
+  if (options.author_anonymous) AppendAuthorFinding(pages, profile, options.thresholds, made);
+  std::vector<Finding>& others = made.findings();
+  for (size_t i = 0; i < others.size(); ++i) {
+    Finding& f = others[i];
     if (f.exposure_reasons.empty() && !f.indexable) AddExposure(by_url, f);
+    // A page repeating the finding (the same footer) makes it indexable when it is.
+    for (std::string_view url : made.RepeatedOn(i)) {
+      auto [begin, end] = by_url.equal_range(url);
+      for (auto it = begin; it != end && !f.indexable; ++it) f.indexable = it->second->indexable;
+    }
   }
-  FindingCollector other_findings;
-  for (auto& f : others) (void)other_findings.Add(std::move(f));
-  others = other_findings.TakeInOrder();
   std::unordered_map<std::string_view, size_t> other_by_id;
   for (size_t i = 0; i < others.size(); ++i) other_by_id.emplace(others[i].id, i);
   std::vector<bool> other_taken(others.size(), false);

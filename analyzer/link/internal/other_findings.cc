@@ -15,16 +15,21 @@
 namespace sightline::analyzer::link_internal {
 namespace {
 
-// Where a detail lives for its id: its page, or the repeated block it sits in.
-std::vector<std::string> Locate(const LinkedDetail& d, const std::string& url,
-                                const BlockPages& block_pages, std::string* id_page) {
+// Where a detail lives for its id: its page, or the repeated block it sits in; `*block` is
+// then that block's pages (sorted by LinkPages), else null.
+std::string IdPage(const LinkedDetail& d, const std::string& url, const BlockPages& block_pages,
+                   const std::vector<std::string>** block) {
+  *block = nullptr;
   auto it = block_pages.find(d.block_fingerprint);
   if (d.block_fingerprint != 0 && it != block_pages.end() && it->second.size() >= 2) {
-    *id_page = fmt::format("block:{:016x}", d.block_fingerprint);
-    return it->second;  // sorted by LinkSite
+    *block = &it->second;
+    return fmt::format("block:{:016x}", d.block_fingerprint);
   }
-  *id_page = url;
-  return {url};
+  return url;
+}
+
+std::vector<std::string> PagesOf(const std::vector<std::string>* block, const std::string& url) {
+  return block != nullptr ? *block : std::vector<std::string>{url};
 }
 
 std::string Quote(const std::string& s) { return "\"" + s + "\""; }
@@ -33,6 +38,19 @@ std::string Quote(const std::string& s) { return "\"" + s + "\""; }
 constexpr double kPhysicianShare = 1.0e6 / 331.0e6;
 
 }  // namespace
+
+bool OtherFindings::Repeat(const std::string& id, std::string_view url) {
+  auto it = index_by_id_.find(id);
+  if (it == index_by_id_.end()) return false;
+  repeated_on_[it->second].push_back(url);
+  return true;
+}
+
+void OtherFindings::Add(Finding f) {
+  if (!index_by_id_.emplace(f.id, findings_.size()).second) return;  // the first is kept
+  findings_.push_back(std::move(f));
+  repeated_on_.emplace_back();
+}
 
 std::string FindingId(FindingKind kind, std::vector<std::string> pages,
                       std::vector<std::string> keys) {
@@ -67,7 +85,7 @@ double SpecialtyShare(const std::string& specialty) {
 }
 
 void AppendPersonalFindings(const std::vector<PageAnalysis>& pages, const SiteProfile& profile,
-                            const BlockPages& block_pages, std::vector<Finding>& out) {
+                            const BlockPages& block_pages, OtherFindings& out) {
   for (const auto& page : pages) {
     for (const PersonalDetail& p : page.personal) {
       const FindingDetail& d = p.detail.detail;
@@ -86,6 +104,11 @@ void AppendPersonalFindings(const std::vector<PageAnalysis>& pages, const SitePr
         }
         if (business) continue;
       }
+      const std::vector<std::string>* block = nullptr;
+      std::string id = FindingId(FindingKind::kPersonalInformation,
+                                 {IdPage(p.detail, page.url, block_pages, &block)},
+                                 {p.category + "=" + NormalizeKey(d.text)});
+      if (out.Repeat(id, page.url)) continue;
       Finding f;
       f.kind = FindingKind::kPersonalInformation;
       f.anonymity_set = 1;  // about one known person, the author
@@ -113,21 +136,26 @@ void AppendPersonalFindings(const std::vector<PageAnalysis>& pages, const SitePr
       }
       f.advice = "Remove " + Quote(d.text) +
                  " from the page; keep only the practice's business contacts on the site.";
-      std::string id_page;
-      f.pages = Locate(p.detail, page.url, block_pages, &id_page);
+      f.pages = PagesOf(block, page.url);
       f.details.push_back(d);
-      f.id = FindingId(f.kind, {id_page}, {p.category + "=" + NormalizeKey(d.text)});
-      out.push_back(std::move(f));
+      f.id = std::move(id);
+      out.Add(std::move(f));
     }
   }
 }
 
 void AppendCriticismFindings(const std::vector<PageAnalysis>& pages, const SiteProfile& profile,
-                             const BlockPages& block_pages, std::vector<Finding>& out) {
+                             const BlockPages& block_pages, OtherFindings& out) {
   bool employer_known = profile.Find("hospital") || profile.Find("practice_name");
   for (const auto& page : pages) {
     for (const CriticismCandidate& c : page.criticism) {
       const FindingDetail& target = c.target.detail;
+      const std::vector<std::string>* block = nullptr;
+      std::vector<std::string> keys{"target=" + NormalizeKey(target.text)};
+      for (const auto& t : c.terms) keys.push_back("term=" + t);
+      std::string id = FindingId(FindingKind::kColleagueCriticism,
+                                 {IdPage(c.target, page.url, block_pages, &block)}, keys);
+      if (out.Repeat(id, page.url)) continue;
       std::string employer = c.target.Attribute("employer");
       Finding f;
       f.kind = FindingKind::kColleagueCriticism;
@@ -152,13 +180,10 @@ void AppendCriticismFindings(const std::vector<PageAnalysis>& pages, const SiteP
       f.advice =
           "Remove or rephrase the sentence without judging an identifiable colleague or "
           "employer; such remarks breach professional guidance and can invite a defamation claim.";
-      std::string id_page;
-      f.pages = Locate(c.target, page.url, block_pages, &id_page);
+      f.pages = PagesOf(block, page.url);
       f.details.push_back(target);
-      std::vector<std::string> keys{"target=" + NormalizeKey(target.text)};
-      for (const auto& t : c.terms) keys.push_back("term=" + t);
-      f.id = FindingId(f.kind, {id_page}, keys);
-      out.push_back(std::move(f));
+      f.id = std::move(id);
+      out.Add(std::move(f));
     }
   }
 }
@@ -166,30 +191,36 @@ void AppendCriticismFindings(const std::vector<PageAnalysis>& pages, const SiteP
 void AppendLooseIdentifierFindings(const std::vector<PageAnalysis>& pages,
                                    const BlockPages& block_pages,
                                    const std::function<bool(const LinkedDetail&)>& names_author,
-                                   std::vector<Finding>& out) {
+                                   OtherFindings& out) {
   for (const auto& page : pages) {
     std::vector<LinkedDetail> loose;
     for (const auto& d : page.loose_identifiers) {
       if (!names_author(d)) loose.push_back(d);
     }
     if (loose.empty()) continue;
+    // The first detail's place names the finding (for a footer: the block).
+    const std::vector<std::string>* block = nullptr;
+    std::string id_page = IdPage(loose.front(), page.url, block_pages, &block);
+    std::vector<std::string> keys;
+    for (const LinkedDetail& d : loose) {
+      keys.push_back(std::string(MentionTypeName(d.detail.type)) + "=" +
+                     NormalizeKey(d.detail.normalized));
+    }
+    std::string id = FindingId(FindingKind::kDirectIdentifier, {id_page}, keys);
+    if (out.Repeat(id, page.url)) continue;
     Finding f;
     f.kind = FindingKind::kDirectIdentifier;
     f.risk = Risk::kHigh;
     f.anonymity_set = 1;
-    std::vector<std::string> keys;
     std::vector<std::string> words;
     bool hidden = false;
-    std::string id_page;
     for (const LinkedDetail& d : loose) {
       f.details.push_back(d.detail);
-      keys.push_back(std::string(MentionTypeName(d.detail.type)) + "=" +
-                     NormalizeKey(d.detail.normalized));
       words.push_back(Quote(d.detail.text));
       hidden = hidden || d.detail.hidden;
       if (d.detail.type != MentionType::kAge) f.risk = Risk::kCritical;
-      if (f.pages.empty()) f.pages = Locate(d, page.url, block_pages, &id_page);
     }
+    f.pages = PagesOf(block, page.url);
     std::string list = words.front();
     for (size_t i = 1; i < words.size(); ++i)
       list += (i + 1 == words.size() ? " and " : ", ") + words[i];
@@ -200,13 +231,13 @@ void AppendLooseIdentifierFindings(const std::vector<PageAnalysis>& pages,
                (hidden ? " and its HTML source: comments are invisible to visitors but public "
                          "to anyone who views the source, and to crawlers."
                        : ".");
-    f.id = FindingId(f.kind, {id_page}, keys);
-    out.push_back(std::move(f));
+    f.id = std::move(id);
+    out.Add(std::move(f));
   }
 }
 
 void AppendAuthorFinding(const std::vector<PageAnalysis>& pages, const SiteProfile& profile,
-                         const RiskThresholds& thresholds, std::vector<Finding>& out) {
+                         const RiskThresholds& thresholds, OtherFindings& out) {
   (void)pages;
   Finding f;
   f.kind = FindingKind::kAuthorReidentification;
@@ -273,7 +304,7 @@ void AppendAuthorFinding(const std::vector<PageAnalysis>& pages, const SiteProfi
   }
   f.pages = urls;
   f.id = FindingId(f.kind, urls, keys);
-  out.push_back(std::move(f));
+  out.Add(std::move(f));
 }
 
 }  // namespace sightline::analyzer::link_internal

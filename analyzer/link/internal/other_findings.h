@@ -8,6 +8,8 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/finding.h"
@@ -19,6 +21,28 @@ namespace sightline::analyzer::link_internal {
 
 using BlockPages = std::map<uint64_t, std::vector<std::string>>;
 
+// The non-story findings, each made once, in the order first met. A detail in a block
+// repeated on N pages (a footer) is the same finding on each of them; making it N times, each
+// time with the block's N pages, was quadratic (4 GB for a footer on 5,000 pages). It is made
+// on its first page; the others are only noted, so that their exposure still counts.
+class OtherFindings {
+ public:
+  // True when a finding with `id` is made already; `url` (kept by the caller) is then noted
+  // as a page that repeats it.
+  bool Repeat(const std::string& id, std::string_view url);
+  // Callers ask Repeat first; a finding whose id is made already is dropped (the first is kept).
+  void Add(Finding f);
+
+  std::vector<Finding>& findings() { return findings_; }
+  // The pages findings()[i] was met on again, after the one it was made on.
+  const std::vector<std::string_view>& RepeatedOn(size_t i) const { return repeated_on_[i]; }
+
+ private:
+  std::vector<Finding> findings_;
+  std::unordered_map<std::string, size_t> index_by_id_;
+  std::vector<std::vector<std::string_view>> repeated_on_;  // by findings_ index
+};
+
 // Fingerprint of kind + sorted pages + sorted "type=normalised" keys: independent of the
 // surrounding text, new when a detail changes.
 std::string FindingId(FindingKind kind, std::vector<std::string> pages,
@@ -28,15 +52,15 @@ std::string FindingId(FindingKind kind, std::vector<std::string> pages,
 double SpecialtyShare(const std::string& specialty);
 
 void AppendPersonalFindings(const std::vector<PageAnalysis>& pages, const SiteProfile& profile,
-                            const BlockPages& block_pages, std::vector<Finding>& out);
+                            const BlockPages& block_pages, OtherFindings& out);
 void AppendCriticismFindings(const std::vector<PageAnalysis>& pages, const SiteProfile& profile,
-                             const BlockPages& block_pages, std::vector<Finding>& out);
+                             const BlockPages& block_pages, OtherFindings& out);
 // `names_author` drops details that are the author's own name.
 void AppendLooseIdentifierFindings(const std::vector<PageAnalysis>& pages,
                                    const BlockPages& block_pages,
                                    const std::function<bool(const LinkedDetail&)>& names_author,
-                                   std::vector<Finding>& out);
+                                   OtherFindings& out);
 void AppendAuthorFinding(const std::vector<PageAnalysis>& pages, const SiteProfile& profile,
-                         const RiskThresholds& thresholds, std::vector<Finding>& out);
+                         const RiskThresholds& thresholds, OtherFindings& out);
 
 }  // namespace sightline::analyzer::link_internal
