@@ -53,12 +53,14 @@ bench_need() {
   fi
 }
 
-# bench_site PAGES: generates $work/site (fixed seed) and serves it; sets $port, $base and
-# $expected (HTML pages reachable from /: the posts plus index, contact and about).
+# bench_site PAGES [GEN_SITE_OPTION...]: generates $work/site (fixed seed) and serves it; sets
+# $port, $base and $expected (HTML pages reachable from /: the posts plus index, contact and
+# about).
 bench_site() {
   local pages=$1
+  shift
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  "$root/bench/gen-site" "$work/site" --pages "$pages" --port "$port" >&2
+  "$root/bench/gen-site" "$work/site" --pages "$pages" --port "$port" "$@" >&2
   expected=$((pages + 3))
   mkdir -p "$work/nginx/logs" "$work/nginx/tmp"
   local nofile file_cache
