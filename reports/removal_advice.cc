@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
+#include <string_view>
 
 namespace sightline::reports {
 namespace {
@@ -73,8 +75,24 @@ std::string EditStep(const AdviceContext& ctx) {
   return fmt::format("Remove the details from {}.", page);
 }
 
+bool Repeated(const AdviceContext& ctx) { return ctx.repeated_on_pages > 1; }
+
+// A footer or sidebar on every page is fixed once, in the template, not page by page.
+std::string RepeatedEditStep(const AdviceContext& ctx) {
+  return fmt::format(
+      "The details are in a part of the site repeated on {} pages, such as a header, footer or "
+      "sidebar (read on {}). Change it once where it is made, in your site's template, theme "
+      "or widget settings, then open a few pages to check that it is gone from all of them.",
+      ctx.repeated_on_pages, Page(ctx));
+}
+
 void SiteSteps(const AdviceContext& ctx, std::vector<std::string>* steps) {
   const std::string page = Page(ctx);
+  if (ctx.status != FindingStatus::kResolved && Repeated(ctx)) {
+    steps->push_back(RepeatedEditStep(ctx));
+    if (SearchEnginesSawIt(ctx)) steps->push_back(kNoRobotsBlock);
+    return;
+  }
   if (ctx.status != FindingStatus::kResolved) {
     steps->push_back(EditStep(ctx));
     steps->push_back(
@@ -128,15 +146,27 @@ void SearchEngineSteps(const AdviceContext& ctx, std::vector<std::string>* steps
         page));
     return;
   }
-  steps->push_back(fmt::format(
-      "{}n Google Search Console (for your verified site), open Removals and choose "
-      "\"Temporarily remove URL\" for {}: Google hides it from its results for about six "
-      "months, time enough to crawl the corrected or deleted page. In the same tool, \"Clear "
-      "cached URL\" removes the old snippet (the text shown under the link) until Google "
-      "crawls the page again.",
-      current ? "After the change, i" : "I", page));
+  if (Repeated(ctx)) {
+    // One removal request per page is not practical for hundreds of pages, and a prefix
+    // removal would hide the whole site: the pages are corrected as they are crawled again.
+    steps->push_back(fmt::format(
+        "{}earch engines pick up the corrected {} pages as they crawl them again, over days to "
+        "weeks; asking to remove each address is not practical, and removing the site's whole "
+        "prefix would hide every page. Search Google for the detail in quotes with "
+        "site:your-domain, and for each result that still shows it use Google's \"Refresh "
+        "Outdated Content\" tool (search.google.com/search-console/remove-outdated-content).",
+        current ? "After the change, s" : "S", ctx.repeated_on_pages));
+  } else {
+    steps->push_back(fmt::format(
+        "{}n Google Search Console (for your verified site), open Removals and choose "
+        "\"Temporarily remove URL\" for {}: Google hides it from its results for about six "
+        "months, time enough to crawl the corrected or deleted page. In the same tool, \"Clear "
+        "cached URL\" removes the old snippet (the text shown under the link) until Google "
+        "crawls the page again.",
+        current ? "After the change, i" : "I", page));
+  }
   const bool changed_page = current || (!PageGone(ctx) && !Redirects(ctx));
-  if (changed_page) {
+  if (changed_page && !Repeated(ctx)) {
     steps->push_back(fmt::format(
         "If Google still shows the old text for {} after the change, use Google's \"Refresh "
         "Outdated Content\" tool (search.google.com/search-console/remove-outdated-content); "
@@ -161,11 +191,18 @@ void SearchEngineSteps(const AdviceContext& ctx, std::vector<std::string>* steps
           "someone authorised to act for them, files it.");
     }
   }
-  steps->push_back(fmt::format(
-      "In Bing Webmaster Tools, open Content Removal and ask Bing to remove {} (for a deleted "
-      "or noindex page) or its outdated cache (for a changed page). Bing's results are also "
-      "used by other search services, such as DuckDuckGo and Yahoo.",
-      page));
+  if (Repeated(ctx)) {
+    steps->push_back(
+        "In Bing Webmaster Tools, open Content Removal and ask Bing to remove the outdated "
+        "cache of the pages it still shows with the old text. Bing's results are also used by "
+        "other search services, such as DuckDuckGo and Yahoo.");
+  } else {
+    steps->push_back(fmt::format(
+        "In Bing Webmaster Tools, open Content Removal and ask Bing to remove {} (for a "
+        "deleted or noindex page) or its outdated cache (for a changed page). Bing's results "
+        "are also used by other search services, such as DuckDuckGo and Yahoo.",
+        page));
+  }
   steps->push_back(
       "A few weeks later, search Google and Bing for a distinctive phrase of the removed text "
       "(in quotes) to check that it no longer appears.");
@@ -313,6 +350,17 @@ AdviceContext AdviceContextFor(const storage::ReportedFinding& finding,
         detail.type == analyzer::MentionType::kAddress) {
       ctx.patient_contact_or_records = true;
     }
+  }
+  // Details all read on one page of a finding that lists several: a repeated block, whose
+  // findings list every page that shows it (a story lists its page and the pages its
+  // inherited details come from, so its details name several pages).
+  std::set<std::string_view> detail_pages;
+  for (const analyzer::FindingDetail& detail : finding.finding.details) {
+    if (!detail.url.empty()) detail_pages.insert(detail.url);
+  }
+  if (detail_pages.size() == 1 && finding.finding.pages.size() > 1) {
+    ctx.url = std::string(*detail_pages.begin());
+    ctx.repeated_on_pages = finding.finding.pages.size();
   }
   ctx.acknowledged = finding.exposure.acknowledged;
   return ctx;

@@ -37,6 +37,9 @@ struct AdviceContext {
   bool acknowledged = false;  // `sightline ack` marked the removal handled
   // For an advertised_private_path finding: the path its robots.txt line names.
   std::string advertised_path;
+  // The details sit in a part of the site repeated on this many pages (a header, footer or
+  // sidebar); `url` is then the page they were read on. 0: on one page.
+  size_t repeated_on_pages = 0;
 };
 
 // True when the finding still needs removal steps in the report: every current finding, and
@@ -54,7 +57,8 @@ std::string RemovalAdvice(const AdviceContext& ctx);
 // the latest audit (its status and indexability now); nullptr when that audit did not fetch
 // it, so the page's state is unknown. The rest comes from the finding: id, kind, status,
 // exposure, archived captures, acknowledgement, and whether any detail is a contact, address
-// or identifier (record number, SSN, ...).
+// or identifier (record number, SSN, ...). A finding whose details are all on one page but
+// which lists several pages is a repeated block (a footer): that page and the count of pages.
 AdviceContext AdviceContextFor(const storage::ReportedFinding& finding,
                                const storage::PageRecord* page, bool archives_checked);
 

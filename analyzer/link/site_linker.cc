@@ -269,10 +269,18 @@ Status LinkPages(const std::vector<PageAnalysis>& pages, const SubjectsOf& subje
 
   // Findings that are not patient stories come from the pages' small lists: made first and
   // held (each once: a footer on every page is one finding) until the stories are done.
+  PagesInUrlOrder with_details;
+  for (const auto& p : pages) {
+    if (!p.personal.empty() || !p.criticism.empty() || !p.loose_identifiers.empty()) {
+      with_details.push_back(&p);
+    }
+  }
+  std::stable_sort(with_details.begin(), with_details.end(),
+                   [](const PageAnalysis* a, const PageAnalysis* b) { return a->url < b->url; });
   OtherFindings made;
-  AppendPersonalFindings(pages, profile, block_pages, made);
-  AppendCriticismFindings(pages, profile, block_pages, made);
-  AppendLooseIdentifierFindings(pages, block_pages, names_author, made);
+  AppendPersonalFindings(with_details, profile, block_pages, made);
+  AppendCriticismFindings(with_details, profile, block_pages, made);
+  AppendLooseIdentifierFindings(with_details, block_pages, names_author, made);
   if (options.author_anonymous) AppendAuthorFinding(pages, profile, options.thresholds, made);
   std::vector<Finding>& others = made.findings();
   for (size_t i = 0; i < others.size(); ++i) {

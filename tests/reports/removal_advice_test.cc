@@ -300,6 +300,54 @@ storage::ReportedFinding ReportedResolved() {
   return f;
 }
 
+// The author's cell number in the footer of 5,000 pages: fixed once in the template, and no
+// per-address removal requests (nor a prefix removal that would hide the whole site).
+TEST(RemovalAdvice, RepeatedBlockIsFixedInTheTemplateNotPageByPage) {
+  AdviceContext ctx = CurrentIndexable();
+  ctx.kind = FindingKind::kPersonalInformation;
+  ctx.repeated_on_pages = 5000;
+  ctx.patient_contact_or_records = true;
+  const std::vector<std::string> steps = RemovalSteps(ctx);
+  ASSERT_GE(steps.size(), 4u);
+  EXPECT_THAT(steps[0],
+              AllOf(HasSubstr("repeated on 5000 pages"), HasSubstr("template"), HasSubstr(kUrl)));
+  const std::string all = RemovalAdvice(ctx);
+  EXPECT_THAT(all, Not(HasSubstr("Temporarily remove URL")));
+  EXPECT_THAT(all, Not(HasSubstr("take the page down")));
+  EXPECT_THAT(all, HasSubstr("Refresh Outdated Content"));
+  EXPECT_THAT(all, HasSubstr("outdated cache of the pages it still shows"));
+  EXPECT_THAT(all, HasSubstr("your own contact details"));  // Google's personal-info request
+  EXPECT_THAT(all, HasSubstr("Do not block the page in robots.txt yet"));
+}
+
+TEST(AdviceContextFor, OneDetailPageOnAFindingOfSeveralPagesIsARepeatedBlock) {
+  storage::ReportedFinding footer;
+  footer.finding.kind = FindingKind::kPersonalInformation;
+  footer.finding.pages = {"https://clinic.example/a.html", "https://clinic.example/b.html",
+                          "https://clinic.example/c.html"};
+  analyzer::FindingDetail phone;
+  phone.type = analyzer::MentionType::kContact;
+  phone.url = "https://clinic.example/b.html";
+  footer.finding.details.push_back(phone);
+  AdviceContext ctx = AdviceContextFor(footer, nullptr, false);
+  EXPECT_EQ(ctx.repeated_on_pages, 3u);
+  EXPECT_EQ(ctx.url, "https://clinic.example/b.html");  // where the detail was read
+
+  // A story whose town comes from the about page lists two pages, but it is no footer.
+  storage::ReportedFinding story;
+  story.finding.kind = FindingKind::kPatientReidentification;
+  story.finding.pages = {kUrl, "https://clinic.example/about.html"};
+  analyzer::FindingDetail age;
+  age.url = kUrl;
+  analyzer::FindingDetail town;
+  town.url = "https://clinic.example/about.html";
+  town.inherited = true;
+  story.finding.details = {age, town};
+  ctx = AdviceContextFor(story, nullptr, false);
+  EXPECT_EQ(ctx.repeated_on_pages, 0u);
+  EXPECT_EQ(ctx.url, kUrl);
+}
+
 TEST(AdviceContextFor, TakesKindStatusCapturesAndContactDetailsFromTheFinding) {
   storage::PageRecord page;
   page.url = kUrl;

@@ -84,9 +84,10 @@ double SpecialtyShare(const std::string& specialty) {
   return 0.05;
 }
 
-void AppendPersonalFindings(const std::vector<PageAnalysis>& pages, const SiteProfile& profile,
+void AppendPersonalFindings(const PagesInUrlOrder& pages, const SiteProfile& profile,
                             const BlockPages& block_pages, OtherFindings& out) {
-  for (const auto& page : pages) {
+  for (const PageAnalysis* page_ptr : pages) {
+    const PageAnalysis& page = *page_ptr;
     for (const PersonalDetail& p : page.personal) {
       const FindingDetail& d = p.detail.detail;
       if (p.category == "personal_phone" && profile.business_phones.count(DigitsOnly(d.text))) {
@@ -144,10 +145,11 @@ void AppendPersonalFindings(const std::vector<PageAnalysis>& pages, const SitePr
   }
 }
 
-void AppendCriticismFindings(const std::vector<PageAnalysis>& pages, const SiteProfile& profile,
+void AppendCriticismFindings(const PagesInUrlOrder& pages, const SiteProfile& profile,
                              const BlockPages& block_pages, OtherFindings& out) {
   bool employer_known = profile.Find("hospital") || profile.Find("practice_name");
-  for (const auto& page : pages) {
+  for (const PageAnalysis* page_ptr : pages) {
+    const PageAnalysis& page = *page_ptr;
     for (const CriticismCandidate& c : page.criticism) {
       const FindingDetail& target = c.target.detail;
       const std::vector<std::string>* block = nullptr;
@@ -188,11 +190,11 @@ void AppendCriticismFindings(const std::vector<PageAnalysis>& pages, const SiteP
   }
 }
 
-void AppendLooseIdentifierFindings(const std::vector<PageAnalysis>& pages,
-                                   const BlockPages& block_pages,
+void AppendLooseIdentifierFindings(const PagesInUrlOrder& pages, const BlockPages& block_pages,
                                    const std::function<bool(const LinkedDetail&)>& names_author,
                                    OtherFindings& out) {
-  for (const auto& page : pages) {
+  for (const PageAnalysis* page_ptr : pages) {
+    const PageAnalysis& page = *page_ptr;
     std::vector<LinkedDetail> loose;
     for (const auto& d : page.loose_identifiers) {
       if (!names_author(d)) loose.push_back(d);

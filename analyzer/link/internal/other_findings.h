@@ -51,13 +51,16 @@ std::string FindingId(FindingKind kind, std::vector<std::string> pages,
 // Share of US physicians in a specialty (rounded AAMC figures); 0.05 when unknown.
 double SpecialtyShare(const std::string& specialty);
 
-void AppendPersonalFindings(const std::vector<PageAnalysis>& pages, const SiteProfile& profile,
+// The pages with such details, sorted by URL: a repeated block's finding is made on its first
+// page in that order, so its detail (and snippet) is the same whatever order the crawl took.
+using PagesInUrlOrder = std::vector<const PageAnalysis*>;
+
+void AppendPersonalFindings(const PagesInUrlOrder& pages, const SiteProfile& profile,
                             const BlockPages& block_pages, OtherFindings& out);
-void AppendCriticismFindings(const std::vector<PageAnalysis>& pages, const SiteProfile& profile,
+void AppendCriticismFindings(const PagesInUrlOrder& pages, const SiteProfile& profile,
                              const BlockPages& block_pages, OtherFindings& out);
 // `names_author` drops details that are the author's own name.
-void AppendLooseIdentifierFindings(const std::vector<PageAnalysis>& pages,
-                                   const BlockPages& block_pages,
+void AppendLooseIdentifierFindings(const PagesInUrlOrder& pages, const BlockPages& block_pages,
                                    const std::function<bool(const LinkedDetail&)>& names_author,
                                    OtherFindings& out);
 void AppendAuthorFinding(const std::vector<PageAnalysis>& pages, const SiteProfile& profile,
