@@ -6,6 +6,8 @@
 #include <set>
 #include <string_view>
 
+#include "reports/internal/presentation.h"
+
 namespace sightline::reports {
 namespace {
 
@@ -83,7 +85,7 @@ std::string RepeatedEditStep(const AdviceContext& ctx) {
       "The details are in a part of the site repeated on {} pages, such as a header, footer or "
       "sidebar (read on {}). Change it once where it is made, in your site's template, theme "
       "or widget settings, then open a few pages to check that it is gone from all of them.",
-      ctx.repeated_on_pages, Page(ctx));
+      internal::ThousandsSeparated(static_cast<long long>(ctx.repeated_on_pages)), Page(ctx));
 }
 
 void SiteSteps(const AdviceContext& ctx, std::vector<std::string>* steps) {
@@ -155,7 +157,8 @@ void SearchEngineSteps(const AdviceContext& ctx, std::vector<std::string>* steps
         "prefix would hide every page. Search Google for the detail in quotes with "
         "site:your-domain, and for each result that still shows it use Google's \"Refresh "
         "Outdated Content\" tool (search.google.com/search-console/remove-outdated-content).",
-        current ? "After the change, s" : "S", ctx.repeated_on_pages));
+        current ? "After the change, s" : "S",
+        internal::ThousandsSeparated(static_cast<long long>(ctx.repeated_on_pages))));
   } else {
     steps->push_back(fmt::format(
         "{}n Google Search Console (for your verified site), open Removals and choose "

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/detect/priors.h"
@@ -84,12 +85,19 @@ class SiteLinkage {
   AuthorProfile Profile(const Priors* priors_or_null) const;
 
  private:
+  // Drops `page`'s personal details that another page already holds in the same block, or
+  // moves the kept copy to `page` when it comes first by URL.
+  void KeepRepeatedPersonalOnce(PageAnalysis& page);
+
   std::vector<PageAnalysis> pages_;
   std::vector<uint64_t> spilled_;  // per page: the spill handle of its stories
   std::unique_ptr<SubjectSpill> spill_;
   link_internal::ProfileFold fold_;
   // NormalizeKey(facility) -> the first place named with it (with a population), site-wide.
   std::map<std::string, LinkedDetail> facility_places_;
+  // A personal detail in a block (a footer) is kept on one page only, the first by URL, as
+  // linkage reads it (one finding per block): block, category and key -> that page's index.
+  std::unordered_map<std::string, size_t> personal_kept_on_;
 };
 
 // Phase 2, once per audit. `priors_or_null` supplies place populations (the practice's town

@@ -1,4 +1,6 @@
 // Phase 2 of linkage: LinkSite (see linker.h).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -66,6 +68,11 @@ void AddFacilityPlaces(const PageAnalysis& page, FacilityPlaces& places) {
   for (const auto& fp : page.facility_places) {
     if (!fp.place.Attribute("population").empty()) places.emplace(fp.facility, fp.place);
   }
+}
+
+std::string PersonalRepeatKey(uint64_t block, const std::string& category,
+                              const std::string& text) {
+  return fmt::format("{:016x}|{}={}", block, category, NormalizeKey(text));
 }
 
 // Page i's stories: from the page itself, or read back from where they were spilled.
@@ -176,6 +183,28 @@ AuthorProfile SiteLinkage::Profile(const Priors* priors_or_null) const {
   return ToAuthorProfile(BuildSiteProfile(fold_, priors_or_null));
 }
 
+void SiteLinkage::KeepRepeatedPersonalOnce(PageAnalysis& page) {
+  const size_t index = pages_.size();
+  std::erase_if(page.personal, [&](const PersonalDetail& p) {
+    const uint64_t block = p.detail.block_fingerprint;
+    if (block == 0) return false;
+    auto [kept, fresh] = personal_kept_on_.try_emplace(
+        PersonalRepeatKey(block, p.category, p.detail.detail.text), index);
+    if (fresh) return false;
+    PageAnalysis& other = pages_[kept->second];
+    if (other.url <= page.url) return true;  // the kept copy stays
+    // This page comes first by URL: its copy replaces the other page's.
+    std::erase_if(other.personal, [&](const PersonalDetail& o) {
+      return o.detail.block_fingerprint == block && o.category == p.category &&
+             NormalizeKey(o.detail.detail.text) == NormalizeKey(p.detail.detail.text);
+    });
+    other.personal.shrink_to_fit();
+    kept->second = index;
+    return false;
+  });
+  page.personal.shrink_to_fit();
+}
+
 Status SiteLinkage::Add(PageAnalysis page) {
   fold_.Add(page);
   if (spill_) {
@@ -185,6 +214,7 @@ Status SiteLinkage::Add(PageAnalysis page) {
     page.subjects.clear();
     page.subjects.shrink_to_fit();
   }
+  KeepRepeatedPersonalOnce(page);
   // The profile lives on in the fold and the first place named with each facility in
   // facility_places_ (all LinkPages reads of them); a page keeps only what exposure look-ups,
   // repeated-block counts and the non-story findings need.
@@ -283,12 +313,12 @@ Status LinkPages(const std::vector<PageAnalysis>& pages, const SubjectsOf& subje
   AppendLooseIdentifierFindings(with_details, block_pages, names_author, made);
   if (options.author_anonymous) AppendAuthorFinding(pages, profile, options.thresholds, made);
   std::vector<Finding>& others = made.findings();
-  for (size_t i = 0; i < others.size(); ++i) {
-    Finding& f = others[i];
+  for (Finding& f : others) {
     if (f.exposure_reasons.empty() && !f.indexable) AddExposure(by_url, f);
-    // A page repeating the finding (the same footer) makes it indexable when it is.
-    for (std::string_view url : made.RepeatedOn(i)) {
-      auto [begin, end] = by_url.equal_range(url);
+    // A finding of several pages is a repeated block (a footer), the same text on each: any
+    // of them open to search engines makes it indexable.
+    for (size_t i = 0; i < f.pages.size() && !f.indexable; ++i) {
+      auto [begin, end] = by_url.equal_range(f.pages[i]);
       for (auto it = begin; it != end && !f.indexable; ++it) f.indexable = it->second->indexable;
     }
   }

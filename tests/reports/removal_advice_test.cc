@@ -310,7 +310,7 @@ TEST(RemovalAdvice, RepeatedBlockIsFixedInTheTemplateNotPageByPage) {
   const std::vector<std::string> steps = RemovalSteps(ctx);
   ASSERT_GE(steps.size(), 4u);
   EXPECT_THAT(steps[0],
-              AllOf(HasSubstr("repeated on 5000 pages"), HasSubstr("template"), HasSubstr(kUrl)));
+              AllOf(HasSubstr("repeated on 5,000 pages"), HasSubstr("template"), HasSubstr(kUrl)));
   const std::string all = RemovalAdvice(ctx);
   EXPECT_THAT(all, Not(HasSubstr("Temporarily remove URL")));
   EXPECT_THAT(all, Not(HasSubstr("take the page down")));

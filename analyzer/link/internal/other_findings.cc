@@ -39,17 +39,9 @@ constexpr double kPhysicianShare = 1.0e6 / 331.0e6;
 
 }  // namespace
 
-bool OtherFindings::Repeat(const std::string& id, std::string_view url) {
-  auto it = index_by_id_.find(id);
-  if (it == index_by_id_.end()) return false;
-  repeated_on_[it->second].push_back(url);
-  return true;
-}
-
 void OtherFindings::Add(Finding f) {
   if (!index_by_id_.emplace(f.id, findings_.size()).second) return;  // the first is kept
   findings_.push_back(std::move(f));
-  repeated_on_.emplace_back();
 }
 
 std::string FindingId(FindingKind kind, std::vector<std::string> pages,
@@ -109,7 +101,7 @@ void AppendPersonalFindings(const PagesInUrlOrder& pages, const SiteProfile& pro
       std::string id = FindingId(FindingKind::kPersonalInformation,
                                  {IdPage(p.detail, page.url, block_pages, &block)},
                                  {p.category + "=" + NormalizeKey(d.text)});
-      if (out.Repeat(id, page.url)) continue;
+      if (out.Made(id)) continue;
       Finding f;
       f.kind = FindingKind::kPersonalInformation;
       f.anonymity_set = 1;  // about one known person, the author
@@ -157,7 +149,7 @@ void AppendCriticismFindings(const PagesInUrlOrder& pages, const SiteProfile& pr
       for (const auto& t : c.terms) keys.push_back("term=" + t);
       std::string id = FindingId(FindingKind::kColleagueCriticism,
                                  {IdPage(c.target, page.url, block_pages, &block)}, keys);
-      if (out.Repeat(id, page.url)) continue;
+      if (out.Made(id)) continue;
       std::string employer = c.target.Attribute("employer");
       Finding f;
       f.kind = FindingKind::kColleagueCriticism;
@@ -209,7 +201,7 @@ void AppendLooseIdentifierFindings(const PagesInUrlOrder& pages, const BlockPage
                      NormalizeKey(d.detail.normalized));
     }
     std::string id = FindingId(FindingKind::kDirectIdentifier, {id_page}, keys);
-    if (out.Repeat(id, page.url)) continue;
+    if (out.Made(id)) continue;
     Finding f;
     f.kind = FindingKind::kDirectIdentifier;
     f.risk = Risk::kHigh;

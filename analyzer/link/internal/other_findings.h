@@ -8,7 +8,6 @@
 #include <functional>
 #include <map>
 #include <string>
-#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -24,23 +23,18 @@ using BlockPages = std::map<uint64_t, std::vector<std::string>>;
 // The non-story findings, each made once, in the order first met. A detail in a block
 // repeated on N pages (a footer) is the same finding on each of them; making it N times, each
 // time with the block's N pages, was quadratic (4 GB for a footer on 5,000 pages). It is made
-// on its first page; the others are only noted, so that their exposure still counts.
+// on its first page; the others only ask Made().
 class OtherFindings {
  public:
-  // True when a finding with `id` is made already; `url` (kept by the caller) is then noted
-  // as a page that repeats it.
-  bool Repeat(const std::string& id, std::string_view url);
-  // Callers ask Repeat first; a finding whose id is made already is dropped (the first is kept).
+  bool Made(const std::string& id) const { return index_by_id_.count(id) > 0; }
+  // Callers ask Made first; a finding whose id is made already is dropped (the first is kept).
   void Add(Finding f);
 
   std::vector<Finding>& findings() { return findings_; }
-  // The pages findings()[i] was met on again, after the one it was made on.
-  const std::vector<std::string_view>& RepeatedOn(size_t i) const { return repeated_on_[i]; }
 
  private:
   std::vector<Finding> findings_;
   std::unordered_map<std::string, size_t> index_by_id_;
-  std::vector<std::vector<std::string_view>> repeated_on_;  // by findings_ index
 };
 
 // Fingerprint of kind + sorted pages + sorted "type=normalised" keys: independent of the

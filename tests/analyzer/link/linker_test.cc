@@ -324,6 +324,22 @@ TEST(LinkSite, FooterOnManyPagesIsOneFindingIndexableThroughAnyPage) {
   }
   EXPECT_EQ(findings[0].risk, Risk::kHigh);    // the phone
   EXPECT_EQ(findings[1].risk, Risk::kMedium);  // the email
+
+  // Fed page by page, the linkage keeps each footer detail on one page only (the first by
+  // URL, moved as smaller URLs arrive) and still makes the same findings.
+  SiteLinkage linkage;
+  for (PageAnalysis& page : pages) ASSERT_TRUE(linkage.Add(std::move(page)));
+  auto streamed = linkage.Link(nullptr);
+  ASSERT_TRUE(streamed);
+  ASSERT_EQ(streamed->size(), findings.size());
+  for (size_t i = 0; i < findings.size(); ++i) {
+    EXPECT_EQ((*streamed)[i].id, findings[i].id);
+    EXPECT_EQ((*streamed)[i].pages, findings[i].pages);
+    ASSERT_EQ((*streamed)[i].details.size(), 1u);
+    EXPECT_EQ((*streamed)[i].details[0].url, "https://drlee.example/posts/0.html");
+    EXPECT_EQ((*streamed)[i].details[0].snippet, findings[i].details[0].snippet);
+    EXPECT_TRUE((*streamed)[i].indexable);
+  }
 }
 
 TEST(LinkSite, BusinessPhoneInFooterIsNotAFinding) {
