@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <vector>
 
 #include "storage/internal/json_text.h"
 
@@ -110,6 +113,134 @@ TEST(DetailsCodec, UnexpectedShapesReadAsDefaultsAndMalformedTextAsNothing) {
   EXPECT_DOUBLE_EQ(odd[0].prior, 1.0);
   EXPECT_EQ(odd[0].snippet_begin, 0u);
   EXPECT_EQ(DetailsToJson({}), "[]");
+}
+
+// The reader is strict JSON, as nlohmann-json (the reference) is: each case sits beside a
+// valid detail, which survives only when the whole text is accepted.
+TEST(DetailsCodec, AcceptsExactlyWhatNlohmannJsonAccepts) {
+  const std::vector<std::string> cases = {R"("plain")",
+                                          R"("\u00e9\ud83d\ude00\n\t\/\b\f\r\\\"")",
+                                          R"("\ud83d")",
+                                          R"("\ude00")",
+                                          R"("\ud83d\u0041")",
+                                          R"("\x41")",
+                                          R"("\u12")",
+                                          R"("\u12G4")",
+                                          "\"tab\there\"",
+                                          "\"nul\\u0000ok\"",
+                                          "\"caf\xC3\xA9\"",
+                                          "\"bad \xC3\x28\"",
+                                          "\"over \xF5\x80\x80\x80\"",
+                                          "\"surrogate \xED\xA0\x80\"",
+                                          "\"overlong \xC0\xAF\"",
+                                          "\"cut \xE6\x9D\"",
+                                          "0",
+                                          "-0",
+                                          "01",
+                                          "-",
+                                          "1.",
+                                          ".5",
+                                          "1e",
+                                          "1e+",
+                                          "1E-7",
+                                          "-12.5e3",
+                                          "18446744073709551615",
+                                          "18446744073709551616",
+                                          "1e400",
+                                          "1e-400",
+                                          "-1e-400",
+                                          "-1e400",
+                                          "true",
+                                          "tru",
+                                          "null",
+                                          "nul",
+                                          "[]",
+                                          "[1,]",
+                                          "[,1]",
+                                          "{}",
+                                          R"({"a":1,})",
+                                          R"({"a" 1})",
+                                          R"({1:2})",
+                                          "[[[[[[[[[[1]]]]]]]]]]",
+                                          " [ 1 , 2 ] ",
+                                          "[1 2]",
+                                          "{\"a\":[{\"b\":{}}]}"};
+  for (const std::string& c : cases) {
+    const std::string text = R"([{"text": "ok"}, )" + c + "]";
+    const bool accepted = nlohmann::json::accept(text);
+    const auto details = DetailsFromJson(text);
+    EXPECT_EQ(!details.empty(), accepted) << text;
+    if (accepted) {
+      ASSERT_GE(details.size(), 1u);
+      EXPECT_EQ(details[0].text, "ok");
+    }
+  }
+  EXPECT_TRUE(DetailsFromJson(R"([{"text": "ok"}] x)").empty());   // nothing after the value
+  EXPECT_TRUE(DetailsFromJson(std::string(100000, '[')).empty());  // bounded depth
+  EXPECT_EQ(DetailsFromJson(" \n[{\"text\": \"ok\"}]\t ").size(), 1u);
+}
+
+TEST(DetailsCodec, DecodesEscapesAsNlohmannJsonDoes) {
+  const std::string text =
+      R"([{"text": "\u00e9\ud83d\ude00\n\/\u0041", "snippet_begin": 4.7, "snippet_end": 1e1,)"
+      R"( "prior": -2.5e-3, "hidden": true, "inherited": false, "type": "age"}])";
+  const auto details = DetailsFromJson(text);
+  ASSERT_EQ(details.size(), 1u);
+  const auto reference = nlohmann::json::parse(text)[0];
+  EXPECT_EQ(details[0].text, reference["text"].get<std::string>());
+  EXPECT_EQ(details[0].snippet_begin, 4u);
+  EXPECT_EQ(details[0].snippet_end, 10u);
+  EXPECT_DOUBLE_EQ(details[0].prior, -0.0025);
+  EXPECT_TRUE(details[0].hidden);
+  EXPECT_FALSE(details[0].inherited);
+  EXPECT_EQ(details[0].type, analyzer::MentionType::kAge);
+}
+
+// Any text, with quotes, backslashes, control characters and characters outside the BMP,
+// reads back the same from both writers (this one and the DOM code of older rows).
+TEST(DetailsCodec, RandomTextRoundTripsThroughBothWriters) {
+  std::mt19937 random(20261125);
+  const std::vector<uint32_t> alphabet = {'a',  'Z',  ' ',  '"',  '\\',  '/',    '\n',    '\t',
+                                          0x01, 0x1F, 0x7F, 0xE9, 0x800, 0xFFFD, 0x1F600, 0x10FFFF};
+  std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
+  std::uniform_int_distribution<size_t> length(0, 40);
+  for (int round = 0; round < 200; ++round) {
+    std::vector<analyzer::FindingDetail> details(1 + round % 3);
+    for (auto& d : details) {
+      for (std::string* field : {&d.text, &d.normalized, &d.url, &d.snippet}) {
+        const size_t n = length(random);
+        for (size_t i = 0; i < n; ++i) {
+          const uint32_t code = alphabet[pick(random)];
+          // Encode the code point as UTF-8 directly.
+          if (code < 0x80) {
+            field->push_back(static_cast<char>(code));
+          } else if (code < 0x800) {
+            field->push_back(static_cast<char>(0xC0 | (code >> 6)));
+            field->push_back(static_cast<char>(0x80 | (code & 0x3F)));
+          } else if (code < 0x10000) {
+            field->push_back(static_cast<char>(0xE0 | (code >> 12)));
+            field->push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+            field->push_back(static_cast<char>(0x80 | (code & 0x3F)));
+          } else {
+            field->push_back(static_cast<char>(0xF0 | (code >> 18)));
+            field->push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
+            field->push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+            field->push_back(static_cast<char>(0x80 | (code & 0x3F)));
+          }
+        }
+      }
+      d.snippet_begin = static_cast<size_t>(round);
+      d.snippet_end = static_cast<size_t>(round) * 1000003u;
+      d.prior = 1.0 / (round + 1);
+      d.hidden = round % 2 == 0;
+      d.inherited = round % 3 == 0;
+    }
+    for (const std::string& text : {DetailsToJson(details), DomJson(details)}) {
+      const auto back = DetailsFromJson(text);
+      ASSERT_EQ(back.size(), details.size()) << text;
+      for (size_t i = 0; i < details.size(); ++i) ExpectSame(back[i], details[i]);
+    }
+  }
 }
 
 TEST(JsonText, StringMapsAreWrittenAsTheDomWroteThemAndAlwaysParse) {
