@@ -148,7 +148,14 @@ CREATE TABLE analyses (
 );
 )sql";
 
-constexpr const char* kSteps[] = {kV1, kV2, kV3};
+// Every report shows the site's history: per audit, its findings counted by status and risk.
+// Read from the occurrence rows (~3 KB each, details inline) that took 0.1 s for ten audits
+// of 7,221 findings and grew with every nightly audit kept; from this index it is 0.02 s.
+constexpr const char* kV4 = R"sql(
+CREATE INDEX occurrences_history ON occurrences(audit_id, status, risk);
+)sql";
+
+constexpr const char* kSteps[] = {kV1, kV2, kV3, kV4};
 static_assert(std::size(kSteps) == kSchemaVersion);
 
 }  // namespace

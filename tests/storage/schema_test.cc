@@ -220,5 +220,15 @@ TEST(Schema, NonDatabaseFileIsAClearError) {
   EXPECT_NE(store.error().message.find(tdb.path()), std::string::npos);
 }
 
+// The history every report shows is counted from an index, not the occurrence rows.
+TEST(Schema, HistoryCountsComeFromACoveringIndex) {
+  testing::TempDatabase tdb;
+  BuildAtVersion(tdb.path(), kSchemaVersion);
+  EXPECT_EQ(Count(tdb.path(),
+                  "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND "
+                  "name = 'occurrences_history'"),
+            1);
+}
+
 }  // namespace
 }  // namespace sightline::storage
