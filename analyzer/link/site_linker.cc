@@ -93,8 +93,7 @@ class FindingCollector {
       findings_.push_back(std::move(f));
       return Ok();
     }
-    // The kept finding's page set is built once, on its first repeat, not once per repeat
-    // (repeats are rare now that OtherFindings makes a footer's finding once).
+    // The kept finding's page set is built once, on its first repeat, not once per repeat.
     Finding& kept = findings_[it->second];
     auto [listed, fresh] = listed_.try_emplace(it->second);
     if (fresh) listed->second.insert(kept.pages.begin(), kept.pages.end());
@@ -191,6 +190,7 @@ void SiteLinkage::KeepRepeatedPersonalOnce(PageAnalysis& page) {
     auto [kept, fresh] = personal_kept_on_.try_emplace(
         PersonalRepeatKey(block, p.category, p.detail.detail.text), index);
     if (fresh) return false;
+    if (kept->second == index) return true;  // the same detail twice in this page's block
     PageAnalysis& other = pages_[kept->second];
     if (other.url <= page.url) return true;  // the kept copy stays
     // This page comes first by URL: its copy replaces the other page's.

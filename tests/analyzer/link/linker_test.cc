@@ -342,6 +342,33 @@ TEST(LinkSite, FooterOnManyPagesIsOneFindingIndexableThroughAnyPage) {
   }
 }
 
+// The same number twice in one footer block: the page keeps one copy, and fed page by page
+// the linkage makes what LinkSite makes.
+TEST(LinkSite, DetailTwiceInOneFooterBlockIsKeptOnce) {
+  std::vector<PageAnalysis> pages;
+  for (const char* path : {"/b.html", "/a.html", "/c.html"}) {
+    PageBuilder b(std::string("https://drlee.example") + path);
+    b.P(std::string("Unique text of ") + path);
+    b.Footer("Text me on my cell: 440-555-0199, or after hours my cell (440) 555-0199.")
+        .M(MentionType::kContact, "440-555-0199", "+14405550199", 1.0, {{"kind", "phone"}})
+        .M(MentionType::kContact, "(440) 555-0199", "+14405550199", 1.0, {{"kind", "phone"}});
+    pages.push_back(Analyze(b));
+  }
+  const std::vector<Finding> listed = LinkSite(pages, nullptr, {});
+  SiteLinkage linkage;
+  for (PageAnalysis& page : pages) ASSERT_TRUE(linkage.Add(std::move(page)));
+  auto streamed = linkage.Link(nullptr);
+  ASSERT_TRUE(streamed);
+  ASSERT_EQ(streamed->size(), listed.size());
+  ASSERT_FALSE(listed.empty());
+  for (size_t i = 0; i < listed.size(); ++i) {
+    EXPECT_EQ((*streamed)[i].id, listed[i].id);
+    EXPECT_EQ((*streamed)[i].pages, listed[i].pages);
+    EXPECT_EQ((*streamed)[i].pages.size(), 3u);
+    EXPECT_EQ((*streamed)[i].details[0].url, "https://drlee.example/a.html");
+  }
+}
+
 TEST(LinkSite, BusinessPhoneInFooterIsNotAFinding) {
   std::vector<PageAnalysis> pages{Analyze(ContactPage())};
   PageBuilder b("https://drlee.example/blog/x.html");
