@@ -41,6 +41,11 @@ constexpr char kNoRobotsBlock[] =
     "the old text can stay in their results. Block it later only if you still want to, once "
     "Google and Bing no longer show it.";
 
+constexpr char kNoRobotsBlockForPages[] =
+    "Do not block these pages in robots.txt yet: search engines must visit them again to see "
+    "that the text is gone, and a blocked page is not visited again, so the old text can stay "
+    "in their results.";
+
 std::string EditStep(const AdviceContext& ctx) {
   const std::string page = Page(ctx);
   switch (ctx.kind) {
@@ -92,7 +97,7 @@ void SiteSteps(const AdviceContext& ctx, std::vector<std::string>* steps) {
   const std::string page = Page(ctx);
   if (ctx.status != FindingStatus::kResolved && Repeated(ctx)) {
     steps->push_back(RepeatedEditStep(ctx));
-    if (SearchEnginesSawIt(ctx)) steps->push_back(kNoRobotsBlock);
+    if (SearchEnginesSawIt(ctx)) steps->push_back(kNoRobotsBlockForPages);
     return;
   }
   if (ctx.status != FindingStatus::kResolved) {

@@ -317,7 +317,7 @@ TEST(RemovalAdvice, RepeatedBlockIsFixedInTheTemplateNotPageByPage) {
   EXPECT_THAT(all, HasSubstr("Refresh Outdated Content"));
   EXPECT_THAT(all, HasSubstr("outdated cache of the pages it still shows"));
   EXPECT_THAT(all, HasSubstr("your own contact details"));  // Google's personal-info request
-  EXPECT_THAT(all, HasSubstr("Do not block the page in robots.txt yet"));
+  EXPECT_THAT(all, HasSubstr("Do not block these pages in robots.txt yet"));
 }
 
 TEST(AdviceContextFor, OneDetailPageOnAFindingOfSeveralPagesIsARepeatedBlock) {
