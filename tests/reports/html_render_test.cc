@@ -33,6 +33,11 @@ struct RunResult {
 // process group (Chromium forks helpers).
 RunResult RunBounded(const std::vector<std::string>& argv, const std::filesystem::path& stdout_path,
                      std::chrono::seconds deadline) {
+  // Prepared before fork(): the child of a multithreaded process may only make
+  // async-signal-safe calls until exec (an allocation can deadlock on malloc's lock).
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
   const pid_t pid = fork();
   if (pid == 0) {
     setpgid(0, 0);
@@ -40,9 +45,6 @@ RunResult RunBounded(const std::vector<std::string>& argv, const std::filesystem
     const int null = open("/dev/null", O_WRONLY);
     if (out >= 0) dup2(out, STDOUT_FILENO);
     if (null >= 0) dup2(null, STDERR_FILENO);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
     execv(args[0], args.data());
     _exit(127);
   }

@@ -22,10 +22,13 @@ std::vector<char*> ArgvOf(const std::vector<std::string>& argv) {
   return out;
 }
 
-[[noreturn]] void ExecChild(const std::vector<std::string>& argv, const std::string& cwd) {
-  if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
-  auto args = ArgvOf(argv);
-  execv(args[0], args.data());
+// Everything the child needs is prepared before fork(): between fork and exec, the child of a
+// multithreaded parent (a test's HTTP server runs threads) may make only async-signal-safe
+// calls. An allocation there can wait forever on a malloc lock that another thread held at
+// the fork — a CI run of Cli.ScanFetchesExactlyTheListAndReportsBadLines hung 120 s so.
+[[noreturn]] void ExecChild(char* const* args, const char* cwd) {
+  if (cwd != nullptr && chdir(cwd) != 0) _exit(127);
+  execv(args[0], args);
   _exit(127);
 }
 
@@ -38,13 +41,15 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, std::chrono::mill
       pipe2(err_pipe, O_CLOEXEC) != 0) {
     throw std::runtime_error("pipe failed");
   }
+  std::vector<char*> args = ArgvOf(argv);
+  const char* dir = cwd.empty() ? nullptr : cwd.c_str();
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     dup2(in_pipe[0], STDIN_FILENO);
     dup2(out_pipe[1], STDOUT_FILENO);
     dup2(err_pipe[1], STDERR_FILENO);
-    ExecChild(argv, cwd);
+    ExecChild(args.data(), dir);
   }
   close(in_pipe[0]);
   close(out_pipe[1]);
@@ -95,6 +100,8 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, std::chrono::mill
 }
 
 ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::string& cwd) {
+  std::vector<char*> args = ArgvOf(argv);
+  const char* dir = cwd.empty() ? nullptr : cwd.c_str();
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
@@ -102,7 +109,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::stri
     dup2(devnull, STDIN_FILENO);
     dup2(devnull, STDOUT_FILENO);
     dup2(devnull, STDERR_FILENO);
-    ExecChild(argv, cwd);
+    ExecChild(args.data(), dir);
   }
 }
 
