@@ -176,34 +176,14 @@ class DetailsParser {
       } else if (c < 0x20) {
         return false;  // JSON requires control characters escaped
       } else {
-        const size_t n = Utf8Length();
+        const size_t n =
+            Utf8SequenceLength(std::string_view(p_, static_cast<size_t>(end_ - p_)), 0);
         if (n == 0) return false;
         if (out != nullptr) out->append(p_, n);
         p_ += n;
       }
     }
     return false;
-  }
-
-  // The length of the well-formed UTF-8 sequence at p_ (lead byte >= 0x80), else 0.
-  size_t Utf8Length() const {
-    const auto b = [this](size_t i) {
-      return p_ + i < end_ ? static_cast<unsigned char>(p_[i]) : 0u;
-    };
-    const auto cont = [](unsigned v) { return v >= 0x80 && v <= 0xBF; };
-    const unsigned lead = b(0);
-    if (lead >= 0xC2 && lead <= 0xDF) return cont(b(1)) ? 2 : 0;
-    if (lead >= 0xE0 && lead <= 0xEF) {
-      const unsigned lo = lead == 0xE0 ? 0xA0 : 0x80;
-      const unsigned hi = lead == 0xED ? 0x9F : 0xBF;  // no surrogates
-      return b(1) >= lo && b(1) <= hi && cont(b(2)) ? 3 : 0;
-    }
-    if (lead >= 0xF0 && lead <= 0xF4) {
-      const unsigned lo = lead == 0xF0 ? 0x90 : 0x80;
-      const unsigned hi = lead == 0xF4 ? 0x8F : 0xBF;  // not above U+10FFFF
-      return b(1) >= lo && b(1) <= hi && cont(b(2)) && cont(b(3)) ? 4 : 0;
-    }
-    return 0;
   }
 
   bool Escape(std::string* out) {
@@ -276,24 +256,6 @@ class DetailsParser {
       *code = *code * 16 + digit;
     }
     return true;
-  }
-
-  static void AppendUtf8(std::string& out, uint32_t code) {
-    if (code < 0x80) {
-      out.push_back(static_cast<char>(code));
-    } else if (code < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (code >> 6)));
-      out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    } else if (code < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (code >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (code >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    }
   }
 
   // JSON's number grammar, checked before conversion; `as_integer` stays -1 unless the value

@@ -3,9 +3,8 @@
 #include <fmt/format.h>
 
 namespace sightline::storage::internal {
-namespace {
 
-// Length of the well-formed UTF-8 sequence at `s[i]` (RFC 3629 table), 0 when ill-formed.
+// RFC 3629's table of well-formed sequences.
 size_t Utf8SequenceLength(std::string_view s, size_t i) {
   const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
   const auto continuation = [&](size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
@@ -27,7 +26,23 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
   return 0;
 }
 
-}  // namespace
+void AppendUtf8(std::string& out, uint32_t code) {
+  if (code < 0x80) {
+    out.push_back(static_cast<char>(code));
+  } else if (code < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (code >> 6)));
+    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  } else if (code < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (code >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (code >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  }
+}
 
 void AppendJsonString(std::string& out, std::string_view s) {
   out.push_back('"');
