@@ -40,7 +40,7 @@ constexpr double kPhysicianShare = 1.0e6 / 331.0e6;
 }  // namespace
 
 void OtherFindings::Add(Finding f) {
-  if (!index_by_id_.emplace(f.id, findings_.size()).second) return;  // the first is kept
+  if (!made_ids_.insert(f.id).second) return;  // the first is kept
   findings_.push_back(std::move(f));
 }
 

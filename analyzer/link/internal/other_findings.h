@@ -8,7 +8,7 @@
 #include <functional>
 #include <map>
 #include <string>
-#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "analyzer/finding.h"
@@ -26,7 +26,7 @@ using BlockPages = std::map<uint64_t, std::vector<std::string>>;
 // on its first page; the others only ask Made().
 class OtherFindings {
  public:
-  bool Made(const std::string& id) const { return index_by_id_.count(id) > 0; }
+  bool Made(const std::string& id) const { return made_ids_.count(id) > 0; }
   // Callers ask Made first; a finding whose id is made already is dropped (the first is kept).
   void Add(Finding f);
 
@@ -34,7 +34,7 @@ class OtherFindings {
 
  private:
   std::vector<Finding> findings_;
-  std::unordered_map<std::string, size_t> index_by_id_;
+  std::unordered_set<std::string> made_ids_;
 };
 
 // Fingerprint of kind + sorted pages + sorted "type=normalised" keys: independent of the
