@@ -1,4 +1,4 @@
-// PageContent: what a search engine sees of one page, produced by extraction (Gumbo) from a
+// PageContent: what a search engine sees of one page, produced by extraction (MyHTML) from a
 // FetchedPage, consumed by detection, exposure and linkage. All text is UTF-8, NFC.
 // Plain data; no ownership beyond its own members.
 #pragma once

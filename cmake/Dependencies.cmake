@@ -9,7 +9,6 @@ find_package(ZLIB REQUIRED)
 find_package(OpenSSL REQUIRED)
 
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
-pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 pkg_check_modules(SQLITE REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)
 pkg_check_modules(PUGIXML REQUIRED IMPORTED_TARGET pugixml)
@@ -25,6 +24,13 @@ find_path(PHONENUMBER_INCLUDE_DIR phonenumbers/phonenumberutil.h REQUIRED)
 add_library(sightline_phonenumber INTERFACE)
 target_link_libraries(sightline_phonenumber INTERFACE ${PHONENUMBER_LIBRARY} PkgConfig::ICU)
 target_include_directories(sightline_phonenumber SYSTEM INTERFACE ${PHONENUMBER_INCLUDE_DIR})
+
+# MyHTML, the HTML5 parser, comes in Debian's libmodest and ships no pkg-config file either.
+find_library(MODEST_LIBRARY modest REQUIRED)
+find_path(MYHTML_INCLUDE_DIR myhtml/api.h REQUIRED)
+add_library(sightline_myhtml INTERFACE)
+target_link_libraries(sightline_myhtml INTERFACE ${MODEST_LIBRARY} Threads::Threads)
+target_include_directories(sightline_myhtml SYSTEM INTERFACE ${MYHTML_INCLUDE_DIR})
 
 if(SIGHTLINE_BUILD_TESTS)
   find_package(GTest REQUIRED)

@@ -8,9 +8,10 @@
 #include "analyzer/extract/exposure.h"
 #include "analyzer/extract/internal/char_refs.h"
 #include "analyzer/extract/internal/dates.h"
-#include "analyzer/extract/internal/gumbo_document.h"
+#include "analyzer/extract/internal/html_document.h"
 #include "analyzer/extract/internal/html_prepass.h"
 #include "analyzer/extract/internal/html_walker.h"
+#include "analyzer/extract/internal/nul_bytes.h"
 #include "analyzer/extract/internal/text_util.h"
 #include "common/url.h"
 
@@ -126,6 +127,7 @@ void ExtractHtml(const crawler::FetchedPage& page, std::string html, const Extra
     html.resize(cut);
     content->problems.push_back("body_cut_for_parsing");
   }
+  if (internal::RemoveNulBytes(&html) > 0) content->problems.push_back("nul_bytes_removed");
   if (internal::NeutralizeOutOfRangeCharRefs(&html) > 0) {
     content->problems.push_back("out_of_range_character_references");
   }
@@ -137,7 +139,11 @@ void ExtractHtml(const crawler::FetchedPage& page, std::string html, const Extra
   const bool changed = internal::PrepareHtml(html, options.max_nesting_depth, &prepared, &prepass);
   if (prepass.dropped_tags > 0) content->problems.push_back("nesting_depth_capped");
   const std::string& parse_input = changed ? prepared : html;
-  auto doc = internal::GumboDocument::Parse(parse_input);
+  auto doc = internal::HtmlDocument::Parse(parse_input);
+  if (doc == nullptr) {
+    content->problems.push_back("html_parser_unavailable");
+    return;
+  }
 
   internal::WalkOutput walk;
   internal::WalkOptions walk_options;

@@ -1,10 +1,9 @@
-// Guards Gumbo against numeric character references it decodes wrongly. Gumbo 0.10 sums the
-// digits of "&#x…" / "&#…" in an `int` without a bound, so a long reference overflows (a
-// signed-overflow bug in the library) and can come out as a negative code point that Gumbo
-// then writes as bytes that are not UTF-8 ("a&#xdb37fFEb" did, found by extract_fuzzer).
-// The HTML Standard maps every reference above U+10FFFF to U+FFFD, so rewriting the digits of
-// such references to "FFFD" before parsing gives the document its specified meaning.
-// Internal; pure function.
+// Numeric character references beyond U+10FFFF, which the HTML Standard maps to U+FFFD.
+// Gumbo 0.10, the parser before MyHTML, summed their digits in an `int` without a bound and
+// wrote the overflowed value as bytes that are not UTF-8 ("a&#xdb37fFEb", found by
+// extract_fuzzer). MyHTML maps them correctly; the rewrite stays so the text never depends
+// on one parser's arithmetic, and its count is reported as a page problem (a page full of
+// such references is usually broken or hostile). Internal; pure function.
 #pragma once
 
 #include <cstddef>

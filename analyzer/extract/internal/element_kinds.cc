@@ -2,38 +2,38 @@
 
 namespace sightline::analyzer::internal {
 
-bool SkipsContent(GumboTag tag) {
-  return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_IFRAME ||
-         tag == GUMBO_TAG_NOEMBED || tag == GUMBO_TAG_NOFRAMES || tag == GUMBO_TAG_TITLE;
+bool SkipsContent(myhtml_tag_id_t tag) {
+  return tag == MyHTML_TAG_SCRIPT || tag == MyHTML_TAG_STYLE || tag == MyHTML_TAG_IFRAME ||
+         tag == MyHTML_TAG_NOEMBED || tag == MyHTML_TAG_NOFRAMES || tag == MyHTML_TAG_TITLE;
 }
 
-bool TypedBlock(GumboTag tag, BlockKind* kind) {
+bool TypedBlock(myhtml_tag_id_t tag, BlockKind* kind) {
   switch (tag) {
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
+    case MyHTML_TAG_H1:
+    case MyHTML_TAG_H2:
+    case MyHTML_TAG_H3:
+    case MyHTML_TAG_H4:
+    case MyHTML_TAG_H5:
+    case MyHTML_TAG_H6:
       *kind = BlockKind::kHeading;
       return true;
-    case GUMBO_TAG_P:
+    case MyHTML_TAG_P:
       *kind = BlockKind::kParagraph;
       return true;
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_DD:
+    case MyHTML_TAG_LI:
+    case MyHTML_TAG_DT:
+    case MyHTML_TAG_DD:
       *kind = BlockKind::kListItem;
       return true;
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH:
+    case MyHTML_TAG_TD:
+    case MyHTML_TAG_TH:
       *kind = BlockKind::kTableCell;
       return true;
-    case GUMBO_TAG_BLOCKQUOTE:
+    case MyHTML_TAG_BLOCKQUOTE:
       *kind = BlockKind::kBlockquote;
       return true;
-    case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_FIGCAPTION:
+    case MyHTML_TAG_CAPTION:
+    case MyHTML_TAG_FIGCAPTION:
       *kind = BlockKind::kCaption;
       return true;
     default:
@@ -41,46 +41,46 @@ bool TypedBlock(GumboTag tag, BlockKind* kind) {
   }
 }
 
-bool ContainerBlock(GumboTag tag) {
+bool ContainerBlock(myhtml_tag_id_t tag) {
   switch (tag) {
-    case GUMBO_TAG_HTML:
-    case GUMBO_TAG_BODY:
-    case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_LEGEND:
-    case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_TBODY:
-    case GUMBO_TAG_THEAD:
-    case GUMBO_TAG_TFOOT:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_CENTER:
-    case GUMBO_TAG_HR:
-    case GUMBO_TAG_MENU:
-    case GUMBO_TAG_HGROUP:
-    case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_OPTION:
-    case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_SVG:
-    case GUMBO_TAG_MATH:
+    case MyHTML_TAG_HTML:
+    case MyHTML_TAG_BODY:
+    case MyHTML_TAG_HEAD:
+    case MyHTML_TAG_DIV:
+    case MyHTML_TAG_SECTION:
+    case MyHTML_TAG_ARTICLE:
+    case MyHTML_TAG_MAIN:
+    case MyHTML_TAG_HEADER:
+    case MyHTML_TAG_FOOTER:
+    case MyHTML_TAG_NAV:
+    case MyHTML_TAG_ASIDE:
+    case MyHTML_TAG_FORM:
+    case MyHTML_TAG_FIELDSET:
+    case MyHTML_TAG_LEGEND:
+    case MyHTML_TAG_DETAILS:
+    case MyHTML_TAG_SUMMARY:
+    case MyHTML_TAG_FIGURE:
+    case MyHTML_TAG_TABLE:
+    case MyHTML_TAG_TBODY:
+    case MyHTML_TAG_THEAD:
+    case MyHTML_TAG_TFOOT:
+    case MyHTML_TAG_TR:
+    case MyHTML_TAG_UL:
+    case MyHTML_TAG_OL:
+    case MyHTML_TAG_DL:
+    case MyHTML_TAG_PRE:
+    case MyHTML_TAG_ADDRESS:
+    case MyHTML_TAG_CENTER:
+    case MyHTML_TAG_HR:
+    case MyHTML_TAG_MENU:
+    case MyHTML_TAG_HGROUP:
+    case MyHTML_TAG_SELECT:
+    case MyHTML_TAG_OPTION:
+    case MyHTML_TAG_TEXTAREA:
+    case MyHTML_TAG_NOSCRIPT:
+    case MyHTML_TAG_TEMPLATE:
+    case MyHTML_TAG_SVG:
+    case MyHTML_TAG_MATH:
       return true;
     default:
       return false;

@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "analyzer/extract/charset.h"
-#include "analyzer/extract/internal/gumbo_document.h"
+#include "analyzer/extract/internal/html_document.h"
 #include "analyzer/extract/internal/text_util.h"
 
 namespace sightline::analyzer::internal {
@@ -56,8 +56,8 @@ bool IsRobotsMetaName(std::string_view name) {
   return false;
 }
 
-void HandleMeta(const GumboElement& e, const std::string& path, bool nosnippet,
-                size_t directive_limit, BlockBuilder* builder, WalkOutput* out) {
+void HandleMeta(HtmlNode* e, const std::string& path, bool nosnippet, size_t directive_limit,
+                BlockBuilder* builder, WalkOutput* out) {
   const std::string content(Trim(Value(Attr(e, "content"))));
   const std::string name = AsciiLower(Trim(Value(Attr(e, "name"))));
   const std::string property = AsciiLower(Trim(Value(Attr(e, "property"))));
@@ -99,7 +99,7 @@ void HandleMeta(const GumboElement& e, const std::string& path, bool nosnippet,
   if (!name.empty() && IsRobotsMetaName(name)) {
     // Search engines read only the first 15 MB of the HTML: a directive beyond it is never
     // seen and must not decide the verdict.
-    if (e.start_pos.offset >= directive_limit) {
+    if (StartOffset(e) >= directive_limit) {
       constexpr std::string_view kProblem = "robots_meta_beyond_15mb_ignored";
       if (std::find(out->problems.begin(), out->problems.end(), kProblem) == out->problems.end()) {
         out->problems.emplace_back(kProblem);
@@ -135,7 +135,7 @@ void HandleMeta(const GumboElement& e, const std::string& path, bool nosnippet,
   }
 }
 
-void HandleLinkElement(const GumboElement& e, bool in_head, WalkOutput* out) {
+void HandleLinkElement(HtmlNode* e, bool in_head, WalkOutput* out) {
   const char* href = Attr(e, "href");
   const char* rel_attr = Attr(e, "rel");
   if (href == nullptr || rel_attr == nullptr) return;
@@ -163,7 +163,7 @@ void HandleLinkElement(const GumboElement& e, bool in_head, WalkOutput* out) {
   if (HasToken(rel, "image_src")) out->images.emplace_back(Trim(href));
 }
 
-void HandleTime(const GumboElement& e, WalkOutput* out) {
+void HandleTime(HtmlNode* e, WalkOutput* out) {
   const char* datetime = Attr(e, "datetime");
   if (datetime == nullptr) return;
   const std::string_view itemprop = Value(Attr(e, "itemprop"));
@@ -181,29 +181,30 @@ void HandleTime(const GumboElement& e, WalkOutput* out) {
   }
 }
 
-std::string MicrodataAttributeValue(const GumboElement& e) {
+std::string MicrodataAttributeValue(HtmlNode* e) {
   if (const char* content = Attr(e, "content")) return content;
-  switch (e.tag) {
-    case GUMBO_TAG_A:
-    case GUMBO_TAG_LINK:
-    case GUMBO_TAG_AREA:
+  switch (TagOf(e)) {
+    case MyHTML_TAG_A:
+    case MyHTML_TAG_LINK:
+    case MyHTML_TAG_AREA:
       return std::string(Value(Attr(e, "href")));
-    case GUMBO_TAG_IMG:
-    case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_VIDEO:
-    case GUMBO_TAG_SOURCE:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_TRACK:
+    case MyHTML_TAG_IMG:
+    case MyHTML_TAG_AUDIO:
+    case MyHTML_TAG_VIDEO:
+    case MyHTML_TAG_SOURCE:
+    case MyHTML_TAG_IFRAME:
+    case MyHTML_TAG_EMBED:
+    case MyHTML_TAG_TRACK:
       return std::string(Value(Attr(e, "src")));
-    case GUMBO_TAG_TIME:
+    case MyHTML_TAG_TIME:
       return std::string(Value(Attr(e, "datetime")));
-    case GUMBO_TAG_DATA:
-    case GUMBO_TAG_METER:
+    case MyHTML_TAG_METER:
       return std::string(Value(Attr(e, "value")));
-    case GUMBO_TAG_OBJECT:
+    case MyHTML_TAG_OBJECT:
       return std::string(Value(Attr(e, "data")));
     default:
+      // MyHTML has no constant for <data>; it gets a tag id by name like custom elements.
+      if (IsHtmlNamespace(e) && TagName(e) == "data") return std::string(Value(Attr(e, "value")));
       return {};
   }
 }
@@ -230,7 +231,7 @@ void RecordMicrodata(const std::string& itemprop, const std::string& value, Walk
   }
 }
 
-void CollectImageUrls(const GumboElement& e, WalkOutput* out) {
+void CollectImageUrls(HtmlNode* e, WalkOutput* out) {
   for (const char* attr : {"src", "data-src", "data-lazy-src"}) {
     if (const char* v = Attr(e, attr)) {
       if (!Trim(v).empty()) out->images.emplace_back(Trim(v));

@@ -165,7 +165,7 @@ bool PrepareHtml(std::string_view s, size_t max_depth, std::string* out, Prepass
                      NameIs(tag.name, "xmp") || NameIs(tag.name, "iframe") ||
                      NameIs(tag.name, "noembed") || NameIs(tag.name, "noframes");
     if (!script && !style && !raw) continue;
-    if (tag.self_closing) continue;  // <script/> in SVG; leave the bytes to Gumbo
+    if (tag.self_closing) continue;  // <script/> in SVG; leave the bytes to the parser
     const size_t close = FindEndTag(s, tag.end, tag.name);
     const size_t content_end = close == std::string_view::npos ? s.size() : close;
     if ((script && !tag.json_ld) || style) {

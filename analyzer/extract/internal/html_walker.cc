@@ -6,7 +6,7 @@
 #include "analyzer/extract/internal/block_builder.h"
 #include "analyzer/extract/internal/element_kinds.h"
 #include "analyzer/extract/internal/element_metadata.h"
-#include "analyzer/extract/internal/gumbo_document.h"
+#include "analyzer/extract/internal/html_document.h"
 #include "analyzer/extract/internal/json_ld.h"
 #include "analyzer/extract/internal/text_util.h"
 
@@ -14,8 +14,8 @@ namespace sightline::analyzer::internal {
 namespace {
 
 struct Frame {
-  const GumboNode* node = nullptr;
-  unsigned next_child = 0;
+  HtmlNode* node = nullptr;
+  HtmlNode* next_child = nullptr;
   std::string name;  // tag name for paths; empty for the document
   bool hidden = false;
   BlockKind hidden_kind = BlockKind::kHiddenText;
@@ -32,30 +32,18 @@ struct Frame {
   bool itemprop_capturing = false;
 };
 
-const GumboVector* Children(const GumboNode* node) {
-  if (node->type == GUMBO_NODE_DOCUMENT) return &node->v.document.children;
-  if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE) {
-    return &node->v.element.children;
+// HTML's ASCII whitespace; a text node of nothing else only separates words.
+bool IsWhitespaceOnly(std::string_view text) {
+  for (char c : text) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\f' && c != '\r') return false;
   }
-  return nullptr;
+  return true;
 }
 
-std::string TagName(const GumboElement& e) {
-  if (e.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(e.tag);
-  GumboStringPiece piece = e.original_tag;
-  gumbo_tag_from_original_text(&piece);
-  if (piece.data == nullptr || piece.length == 0) return "unknown";
-  return AsciiLower(std::string_view(piece.data, piece.length > 64 ? 64 : piece.length));
-}
-
-std::string ChildText(const GumboElement& e) {
+std::string ChildText(HtmlNode* e) {
   std::string text;
-  for (unsigned i = 0; i < e.children.length; ++i) {
-    const auto* child = static_cast<const GumboNode*>(e.children.data[i]);
-    if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_CDATA ||
-        child->type == GUMBO_NODE_WHITESPACE) {
-      text += child->v.text.text;
-    }
+  for (HtmlNode* child = myhtml_node_child(e); child != nullptr; child = myhtml_node_next(child)) {
+    if (TagOf(child) == MyHTML_TAG__TEXT) text += NodeText(child);
   }
   return text;
 }
@@ -65,19 +53,20 @@ class Walker {
   Walker(const WalkOptions& options, WalkOutput* out)
       : options_(options), out_(out), builder_(&out->blocks) {}
 
-  void Run(const GumboNode* document) {
+  void Run(HtmlNode* document) {
     Frame root;
     root.node = document;
+    root.next_child = myhtml_node_child(document);
     stack_.push_back(std::move(root));
     while (!stack_.empty()) {
       Frame& top = stack_.back();
-      const GumboVector* children = Children(top.node);
-      if (children == nullptr || top.next_child >= children->length) {
+      HtmlNode* child = top.next_child;
+      if (child == nullptr) {
         Exit(stack_.size() - 1);
         stack_.pop_back();
         continue;
       }
-      const auto* child = static_cast<const GumboNode*>(children->data[top.next_child++]);
+      top.next_child = myhtml_node_next(child);
       Visit(child);
     }
     builder_.Flush();
@@ -110,53 +99,56 @@ class Walker {
     return path;
   }
 
-  void Visit(const GumboNode* node) {
+  void Visit(HtmlNode* node) {
     const Frame& parent = stack_.back();
-    switch (node->type) {
-      case GUMBO_NODE_TEXT:
-      case GUMBO_NODE_CDATA:
+    switch (TagOf(node)) {
+      case MyHTML_TAG__TEXT: {
+        const std::string_view text = NodeText(node);
+        if (IsWhitespaceOnly(text)) {
+          builder_.Space();
+          return;
+        }
         if (parent.hidden && !options_.keep_hidden) return;
-        builder_.AppendText(node->v.text.text);
+        builder_.AppendText(text);
         return;
-      case GUMBO_NODE_WHITESPACE:
-        builder_.Space();
-        return;
-      case GUMBO_NODE_COMMENT:
+      }
+      case MyHTML_TAG__COMMENT:
         if (options_.keep_hidden) {
-          builder_.Emit(BlockKind::kComment, node->v.text.text, PathOf(stack_.size() - 1), true,
+          builder_.Emit(BlockKind::kComment, NodeText(node), PathOf(stack_.size() - 1), true,
                         parent.nosnippet);
         }
         return;
-      case GUMBO_NODE_ELEMENT:
-      case GUMBO_NODE_TEMPLATE:
-        Enter(node);
+      case MyHTML_TAG__UNDEF:
+      case MyHTML_TAG__DOCTYPE:
         return;
       default:
+        Enter(node);
         return;
     }
   }
 
-  void Enter(const GumboNode* node) {
-    const GumboElement& e = node->v.element;
+  void Enter(HtmlNode* e) {
     const Frame& parent = stack_.back();
+    const myhtml_tag_id_t tag = TagOf(e);
     Frame frame;
-    frame.node = node;
+    frame.node = e;
+    frame.next_child = myhtml_node_child(e);
     frame.name = TagName(e);
     frame.hidden = parent.hidden;
     frame.hidden_kind = parent.hidden_kind;
     frame.nosnippet = parent.nosnippet;
-    frame.in_head = parent.in_head || e.tag == GUMBO_TAG_HEAD;
-    const bool html_ns = e.tag_namespace == GUMBO_NAMESPACE_HTML;
+    frame.in_head = parent.in_head || tag == MyHTML_TAG_HEAD;
+    const bool html_ns = IsHtmlNamespace(e);
     const size_t index = stack_.size();  // this frame's index once pushed
 
     // Hidden to visitors, read by crawlers.
     if (!frame.hidden) {
       const char* style = Attr(e, "style");
       const char* aria = Attr(e, "aria-hidden");
-      if (node->type == GUMBO_NODE_TEMPLATE || e.tag == GUMBO_TAG_TEMPLATE) {
+      if (tag == MyHTML_TAG_TEMPLATE) {
         frame.hidden = true;
         frame.hidden_kind = BlockKind::kTemplate;
-      } else if (e.tag == GUMBO_TAG_NOSCRIPT) {
+      } else if (tag == MyHTML_TAG_NOSCRIPT) {
         frame.hidden = true;
         frame.hidden_kind = BlockKind::kNoscript;
       } else if (Attr(e, "hidden") != nullptr || (style != nullptr && StyleHides(style)) ||
@@ -167,12 +159,12 @@ class Walker {
     }
     if (Attr(e, "data-nosnippet") != nullptr) frame.nosnippet = true;
 
-    if (e.tag == GUMBO_TAG_HTML && out_->lang.empty()) {
+    if (tag == MyHTML_TAG_HTML && out_->lang.empty()) {
       if (const char* lang = Attr(e, "lang")) out_->lang = std::string(Trim(lang));
     }
 
     // Elements handled whole, without descending.
-    if (html_ns && e.tag == GUMBO_TAG_TITLE) {
+    if (html_ns && tag == MyHTML_TAG_TITLE) {
       std::string text = CollapseWhitespace(ChildText(e));
       NormalizeNfc(&text);
       if (out_->title.empty() && !text.empty() && !parent.hidden) {
@@ -184,24 +176,24 @@ class Walker {
       }
       return;
     }
-    if (e.tag == GUMBO_TAG_SCRIPT) {
+    if (tag == MyHTML_TAG_SCRIPT) {
       const char* type = Attr(e, "type");
       if (type != nullptr && ContainsIgnoreCase(type, "ld+json")) JsonLd(e, index, frame);
       return;
     }
-    if (e.tag == GUMBO_TAG_META) {
+    if (tag == MyHTML_TAG_META) {
       HandleMeta(e, PathOf(index - 1, "meta"), frame.nosnippet, options_.directive_limit, &builder_,
                  out_);
       return;
     }
-    if (e.tag == GUMBO_TAG_LINK) {
+    if (tag == MyHTML_TAG_LINK) {
       if (const char* itemprop = Attr(e, "itemprop")) {
         RecordMicrodata(itemprop, MicrodataAttributeValue(e), out_);
       }
       HandleLinkElement(e, frame.in_head, out_);
       return;
     }
-    if (e.tag == GUMBO_TAG_BASE) {
+    if (tag == MyHTML_TAG_BASE) {
       const char* href = Attr(e, "href");
       if (href != nullptr && out_->base_href.empty()) out_->base_href = std::string(Trim(href));
       return;
@@ -210,16 +202,16 @@ class Walker {
     Attributes(e, index, frame);
 
     // An SVG <title> is a tooltip: text, not the document title.
-    if (SkipsContent(e.tag) && (html_ns || e.tag != GUMBO_TAG_TITLE)) return;
-    if (e.tag == GUMBO_TAG_BR) {
+    if (SkipsContent(tag) && (html_ns || tag != MyHTML_TAG_TITLE)) return;
+    if (tag == MyHTML_TAG_BR) {
       builder_.Space();
       return;
     }
 
     // Block boundaries: a typed block, a container, or a change of hidden/nosnippet state.
     BlockKind typed = BlockKind::kPlainText;
-    const bool is_typed = html_ns && TypedBlock(e.tag, &typed);
-    const bool is_container = ContainerBlock(e.tag);
+    const bool is_typed = html_ns && TypedBlock(tag, &typed);
+    const bool is_container = ContainerBlock(tag);
     const bool state_change = frame.hidden != parent.hidden || frame.nosnippet != parent.nosnippet;
     if (is_typed || is_container || state_change) {
       BlockStyle style;
@@ -246,10 +238,11 @@ class Walker {
   }
 
   // Attributes that carry text or links, on any element that is not handled whole.
-  void Attributes(const GumboElement& e, size_t index, Frame& frame) {
+  void Attributes(HtmlNode* e, size_t index, Frame& frame) {
+    const myhtml_tag_id_t tag = TagOf(e);
     const bool hidden = true;  // attribute text is never on screen as text
     if (const char* alt = Attr(e, "alt")) {
-      if (e.tag == GUMBO_TAG_IMG || e.tag == GUMBO_TAG_AREA || e.tag == GUMBO_TAG_INPUT) {
+      if (tag == MyHTML_TAG_IMG || tag == MyHTML_TAG_AREA || tag == MyHTML_TAG_INPUT) {
         builder_.Emit(BlockKind::kAltText, alt, PathOf(index - 1, frame.name), hidden,
                       frame.nosnippet);
         if (InAnchor()) builder_.AppendCaptureOnly(alt);
@@ -259,13 +252,13 @@ class Walker {
       builder_.Emit(BlockKind::kTitleAttribute, title, PathOf(index - 1, frame.name), hidden,
                     frame.nosnippet);
     }
-    if (e.tag == GUMBO_TAG_IMG || e.tag == GUMBO_TAG_SOURCE ||
-        (e.tag == GUMBO_TAG_INPUT && Attr(e, "src") != nullptr)) {
+    if (tag == MyHTML_TAG_IMG || tag == MyHTML_TAG_SOURCE ||
+        (tag == MyHTML_TAG_INPUT && Attr(e, "src") != nullptr)) {
       CollectImageUrls(e, out_);
     }
-    if (e.tag == GUMBO_TAG_TIME) HandleTime(e, out_);
-    if (e.tag == GUMBO_TAG_A || e.tag == GUMBO_TAG_AREA) Anchor(e, index, frame);
-    if (e.tag == GUMBO_TAG_IFRAME || e.tag == GUMBO_TAG_FRAME) {
+    if (tag == MyHTML_TAG_TIME) HandleTime(e, out_);
+    if (tag == MyHTML_TAG_A || tag == MyHTML_TAG_AREA) Anchor(e, index, frame);
+    if (tag == MyHTML_TAG_IFRAME || tag == MyHTML_TAG_FRAME) {
       if (const char* src = Attr(e, "src")) {
         RawLink link;
         link.href = std::string(Trim(src));
@@ -291,7 +284,7 @@ class Walker {
     return false;
   }
 
-  void Anchor(const GumboElement& e, size_t index, Frame& frame) {
+  void Anchor(HtmlNode* e, size_t index, Frame& frame) {
     const char* href = Attr(e, "href");
     if (href == nullptr) return;
     const std::string_view target = Trim(href);
@@ -312,14 +305,14 @@ class Walker {
       link.nofollow = HasToken(link.rel, "nofollow");
     }
     out_->links.push_back(std::move(link));
-    if (e.tag == GUMBO_TAG_A) {
+    if (TagOf(e) == MyHTML_TAG_A) {
       frame.anchor = true;
       frame.anchor_link = out_->links.size() - 1;
       frame.anchor_capture = builder_.OpenCapture();
     }
   }
 
-  void JsonLd(const GumboElement& e, size_t index, const Frame& frame) {
+  void JsonLd(HtmlNode* e, size_t index, const Frame& frame) {
     const size_t before = out_->json_ld.size();
     if (!ParseJsonLd(ChildText(e), &out_->json_ld)) {
       out_->problems.push_back("invalid_json_ld");
@@ -351,7 +344,7 @@ class Walker {
 
 }  // namespace
 
-void WalkHtml(const GumboNode* document, const WalkOptions& options, WalkOutput* out) {
+void WalkHtml(HtmlNode* document, const WalkOptions& options, WalkOutput* out) {
   if (document == nullptr) return;
   Walker(options, out).Run(document);
 }

@@ -1,16 +1,15 @@
-// The HTML walker (internal): one iterative pre-order/post-order traversal of a Gumbo tree
+// The HTML walker (internal): one iterative pre-order/post-order traversal of a MyHTML tree
 // that collects everything ExtractPage reports, still unresolved (raw hrefs, raw dates).
 // An explicit stack replaces recursion, so document depth costs heap, not call stack.
 // Not thread-safe per instance; any number of walks may run on different threads.
 #pragma once
-
-#include <gumbo.h>
 
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "analyzer/extract/internal/html_document.h"
 #include "analyzer/page_content.h"
 
 namespace sightline::analyzer::internal {
@@ -49,7 +48,7 @@ struct WalkOptions {
   size_t directive_limit = static_cast<size_t>(-1);
 };
 
-void WalkHtml(const GumboNode* document, const WalkOptions& options, WalkOutput* out);
+void WalkHtml(HtmlNode* document, const WalkOptions& options, WalkOutput* out);
 
 // True for meta names that carry robots directives: "robots", any "*bot*" name, and the
 // crawlers that do not call themselves bots (slurp, teoma, ...).

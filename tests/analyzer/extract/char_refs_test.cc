@@ -1,5 +1,6 @@
-// Numeric character references beyond U+10FFFF: Gumbo's int overflow must never reach the
-// extracted text (regression for an extract_fuzzer crash, input "a&#xdb37fFEb").
+// Numeric character references beyond U+10FFFF: an overflowing decoder (Gumbo 0.10 had one)
+// must never reach the extracted text (regression for an extract_fuzzer crash, input
+// "a&#xdb37fFEb").
 #include "analyzer/extract/internal/char_refs.h"
 
 #include <gtest/gtest.h>
