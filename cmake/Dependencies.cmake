@@ -32,6 +32,11 @@ add_library(sightline_myhtml INTERFACE)
 target_link_libraries(sightline_myhtml INTERFACE ${MODEST_LIBRARY} Threads::Threads)
 target_include_directories(sightline_myhtml SYSTEM INTERFACE ${MYHTML_INCLUDE_DIR})
 
+# jemalloc: the sightline binary's allocator (glibc's malloc was ~10 % of an audit's CPU; see
+# docs/performance.md, "Sixth session"). Found here, linked in app/ unless a sanitizer
+# brings its own allocator.
+find_library(JEMALLOC_LIBRARY jemalloc REQUIRED)
+
 if(SIGHTLINE_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -12,6 +12,7 @@
 #include "analyzer/extract/internal/html_prepass.h"
 #include "analyzer/extract/internal/html_walker.h"
 #include "analyzer/extract/internal/nul_bytes.h"
+#include "analyzer/extract/internal/origin_link_cache.h"
 #include "analyzer/extract/internal/text_util.h"
 #include "common/url.h"
 
@@ -54,18 +55,29 @@ void JoinText(PageContent* content) {
 
 class Resolver {
  public:
-  explicit Resolver(std::string base) : base_(std::move(base)), resolver_(base_) {}
+  explicit Resolver(std::string base)
+      : base_(std::move(base)),
+        origin_(internal::OriginLinkCache::OriginOf(base_)),
+        resolver_(base_) {}
   std::optional<std::string> operator()(std::string_view ref) const {
     if (base_.empty()) return std::nullopt;
+    const bool cacheable = !origin_.empty() && internal::OriginLinkCache::IsOriginRelative(ref);
+    auto& cache = internal::OriginLinkCache::ForThisThread();
+    if (cacheable) {
+      if (const std::optional<std::string>* hit = cache.Find(origin_, ref)) return *hit;
+    }
     // RFC 3986 §5.2: "" and "#frag" are the base document itself.
     Result<std::string> r = resolver_.Resolve(ref);
-    if (!r) return std::nullopt;
-    return *std::move(r);
+    std::optional<std::string> resolved;
+    if (r) resolved = *std::move(r);
+    if (cacheable) cache.Store(origin_, ref, resolved);
+    return resolved;
   }
   const std::string& base() const { return base_; }
 
  private:
   std::string base_;
+  std::string origin_;    // empty: the base is not a normalized URL, nothing is cached
   UrlResolver resolver_;  // parses the base once for all of the page's links
 };
 
