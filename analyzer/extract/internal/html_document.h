@@ -2,8 +2,9 @@
 // accessors the walker needs. MyHTML replaced Gumbo 0.10.1 here: both build the tree the
 // HTML Standard specifies, but MyHTML does it ~17x faster on the benchmark site (340 vs 20
 // MB/s, see docs/performance.md), which made Gumbo half of all analysis CPU.
-// Each document has its own parser instance (creating one costs ~9 µs), so documents on
-// different threads share nothing and a large page's memory goes with its document.
+// Each thread keeps one MyHTML parser and tree and reuses them page after page: setting
+// them up was a third of a small page's parse. Threads share nothing. A document that
+// finds its thread's parser busy (two documents alive at once) gets a parser of its own.
 // Internal: MyHTML types never leave analyzer/extract/internal.
 #pragma once
 
@@ -16,6 +17,8 @@
 namespace sightline::analyzer::internal {
 
 using HtmlNode = myhtml_tree_node_t;
+
+class HtmlParser;  // a MyHTML parser and tree (html_document.cc)
 
 class HtmlDocument {
  public:
@@ -31,8 +34,9 @@ class HtmlDocument {
  private:
   HtmlDocument() = default;
 
-  myhtml_t* parser_ = nullptr;
-  myhtml_tree_t* tree_ = nullptr;
+  std::unique_ptr<HtmlParser> own_;  // set when the thread's parser was busy
+  HtmlParser* parser_ = nullptr;     // the thread's, or own_
+  size_t input_size_ = 0;
 };
 
 // Tag id of an element (MyHTML_TAG_*), or of a text/comment/doctype node (MyHTML_TAG__TEXT...).
