@@ -14,9 +14,8 @@ namespace sightline::analyzer::internal {
 namespace {
 
 struct Frame {
-  HtmlNode* node = nullptr;
-  HtmlNode* next_child = nullptr;
-  std::string name;  // tag name for paths; empty for the document
+  HtmlNode* next_child = nullptr;  // the child of this element (or document) to visit next
+  std::string name;                // tag name for paths; empty for the document
   bool hidden = false;
   BlockKind hidden_kind = BlockKind::kHiddenText;
   bool nosnippet = false;
@@ -55,7 +54,6 @@ class Walker {
 
   void Run(HtmlNode* document) {
     Frame root;
-    root.node = document;
     root.next_child = myhtml_node_child(document);
     stack_.push_back(std::move(root));
     while (!stack_.empty()) {
@@ -120,6 +118,7 @@ class Walker {
         return;
       case MyHTML_TAG__UNDEF:
       case MyHTML_TAG__DOCTYPE:
+      case MyHTML_TAG__END_OF_FILE:
         return;
       default:
         Enter(node);
@@ -131,7 +130,6 @@ class Walker {
     const Frame& parent = stack_.back();
     const myhtml_tag_id_t tag = TagOf(e);
     Frame frame;
-    frame.node = e;
     frame.next_child = myhtml_node_child(e);
     frame.name = TagName(e);
     frame.hidden = parent.hidden;
