@@ -38,7 +38,7 @@ struct Mention {
   size_t block = 0;        // index into PageContent::blocks
   size_t begin = 0;        // byte span within that block's text
   size_t end = 0;
-  bool hidden = false;     // copied from the block
+  bool hidden = false;      // copied from the block
   double confidence = 1.0;  // 0..1
   double prior = 1.0;       // share of the population the detail fits; 1 = uninformative
   // Extra facts by type: "role" (patient|relative|colleague|author|unknown) for names;

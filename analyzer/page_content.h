@@ -28,7 +28,7 @@ enum class BlockKind {
   kHiddenText,  // hidden attribute, display:none, visibility:hidden, aria-hidden
   kNoscript,
   kTemplate,
-  kPlainText,   // a text/plain response, or loose text
+  kPlainText,  // a text/plain response, or loose text
   kOther,
 };
 const char* BlockKindName(BlockKind kind);
@@ -36,11 +36,11 @@ const char* BlockKindName(BlockKind kind);
 struct TextBlock {
   BlockKind kind = BlockKind::kParagraph;
   std::string text;
-  std::string path;        // element path, e.g. "html>body>article>p"
-  size_t offset = 0;       // where `text` starts in PageContent::text
-  bool hidden = false;     // a visitor does not see it, a crawler does
+  std::string path;          // element path, e.g. "html>body>article>p"
+  size_t offset = 0;         // where `text` starts in PageContent::text
+  bool hidden = false;       // a visitor does not see it, a crawler does
   bool boilerplate = false;  // repeated on most pages of the site (nav, footer)
-  bool nosnippet = false;  // inside a data-nosnippet element
+  bool nosnippet = false;    // inside a data-nosnippet element
 };
 
 struct Link {

@@ -60,10 +60,10 @@ std::string LargeRobots(int groups, int rules_per_group) {
 }
 
 std::vector<std::string> SamplePaths(size_t n) {
-  static const char* kShapes[] = {
-      "/posts/%d.html",        "/wp-admin/edit.php?post=%d", "/tag/health/feed/%d",
-      "/files/report-%d.pdf",  "/search?q=term%d",           "/private/press/%d",
-      "/dir%d/index.php?id=1", "/blog/2024/03/%d/a%%20b"};
+  static const char* kShapes[] = {"/posts/%d.html",        "/wp-admin/edit.php?post=%d",
+                                  "/tag/health/feed/%d",   "/files/report-%d.pdf",
+                                  "/search?q=term%d",      "/private/press/%d",
+                                  "/dir%d/index.php?id=1", "/blog/2024/03/%d/a%%20b"};
   std::mt19937_64 rng(11);
   std::vector<std::string> paths;
   paths.reserve(n);
@@ -149,10 +149,18 @@ void BM_ResolveUrl(benchmark::State& state) {
   std::mt19937_64 rng(5);
   for (int i = 0; i < 1024; ++i) {
     switch (i % 4) {
-      case 0: refs.push_back("/posts/" + std::to_string(rng() % 5000) + ".html"); break;
-      case 1: refs.push_back("../img/" + std::to_string(rng() % 50) + ".jpg"); break;
-      case 2: refs.push_back("related.html?page=" + std::to_string(i)); break;
-      default: refs.push_back("https://other.example/a/b#frag"); break;
+      case 0:
+        refs.push_back("/posts/" + std::to_string(rng() % 5000) + ".html");
+        break;
+      case 1:
+        refs.push_back("../img/" + std::to_string(rng() % 50) + ".jpg");
+        break;
+      case 2:
+        refs.push_back("related.html?page=" + std::to_string(i));
+        break;
+      default:
+        refs.push_back("https://other.example/a/b#frag");
+        break;
     }
   }
   const std::string base = "https://clinic.example/blog/2024/post.html";

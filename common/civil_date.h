@@ -14,8 +14,8 @@ struct CivilDate {
 
 int64_t DaysFromCivil(int y, int m, int d);
 CivilDate CivilFromDays(int64_t days);
-int Weekday(int64_t days);  // 0 = Sunday … 6 = Saturday
-int DaysInMonth(int y, int m);  // 0 for a month outside 1..12
+int Weekday(int64_t days);            // 0 = Sunday … 6 = Saturday
+int DaysInMonth(int y, int m);        // 0 for a month outside 1..12
 bool ValidDate(int y, int m, int d);  // years 1..9999
 
 }  // namespace sightline

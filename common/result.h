@@ -60,8 +60,8 @@ class [[nodiscard]] Result {
  public:
   Result() requires std::is_default_constructible_v<T> : v_(std::in_place_index<0>) {}
   template <typename U = T>
-    requires std::is_constructible_v<T, U&&>
-  Result(U&& value) : v_(std::in_place_index<0>, std::forward<U>(value)) {}
+  requires std::is_constructible_v<T, U&&> Result(U&& value)
+      : v_(std::in_place_index<0>, std::forward<U>(value)) {}
   Result(Unexpected u) : v_(std::in_place_index<1>, std::move(u).error()) {}
 
   bool has_value() const { return v_.index() == 0; }

@@ -34,7 +34,7 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;  // names l
 struct RobotsAccess {
   bool googlebot = true;
   bool bingbot = true;
-  bool any = true;           // the `*` group
+  bool any = true;            // the `*` group
   std::string robots_status;  // "ok", "missing" (4xx: allow all), "unreachable" (5xx/429/
                               // network: disallow all), "none" when not consulted
 };
@@ -43,16 +43,16 @@ struct FetchedPage {
   std::string url;        // as requested, normalised
   std::string final_url;  // after redirects
   std::vector<RedirectHop> redirects;
-  int status = 0;         // final HTTP status; 0 when no response (see error)
-  std::string error;      // stable code when the fetch failed: "timeout", "connect", "reset",
-                          // "too_many_redirects", "redirect_loop", "redirect_out_of_scope",
-                          // "redirect_private", "robots_disallowed", "too_large", ...
-  std::string error_detail;  // words for a person (never page text)
-  HeaderList headers;     // of the final response
-  std::string content_type;  // media type, lower-case, without parameters
-  std::string body;          // decoded (gzip/br/deflate), capped at the size limit
-  bool truncated = false;    // body was cut at the cap
-  bool not_modified = false; // 304 to a conditional request: body empty, reuse the snapshot
+  int status = 0;             // final HTTP status; 0 when no response (see error)
+  std::string error;          // stable code when the fetch failed: "timeout", "connect", "reset",
+                              // "too_many_redirects", "redirect_loop", "redirect_out_of_scope",
+                              // "redirect_private", "robots_disallowed", "too_large", ...
+  std::string error_detail;   // words for a person (never page text)
+  HeaderList headers;         // of the final response
+  std::string content_type;   // media type, lower-case, without parameters
+  std::string body;           // decoded (gzip/br/deflate), capped at the size limit
+  bool truncated = false;     // body was cut at the cap
+  bool not_modified = false;  // 304 to a conditional request: body empty, reuse the snapshot
   std::string etag;
   std::string last_modified;
   Discovery discovered_by = Discovery::kSeed;

@@ -30,7 +30,9 @@ uint64_t FingerprintAsDefined(const TextBlock& block) {
 
 TEST(BlockFingerprint, ValueIsTheCollapsedTextsHashWithoutBuildingIt) {
   for (const std::string text : {"", " ", "plain", "  lead and trail  ", "tabs\tand\nnew\r\nlines",
-                                 "a\xC2\xA0" "b", "\xC2\xA0\xC2\xA0x\xC2\xA0", "lone \xC2 byte \xC2",
+                                 "a\xC2\xA0"
+                                 "b",
+                                 "\xC2\xA0\xC2\xA0x\xC2\xA0", "lone \xC2 byte \xC2",
                                  "caf\xC3\xA9  \xE6\x9D\xB1", "x \xC2\xA0 \t y", "\xC2"}) {
     TextBlock block;
     block.kind = BlockKind::kParagraph;
