@@ -1,5 +1,7 @@
 #include "analyzer/extract/internal/html_document.h"
 
+#include "analyzer/extract/internal/text_util.h"
+
 namespace sightline::analyzer::internal {
 
 class HtmlParser {
@@ -96,11 +98,7 @@ std::string TagName(HtmlNode* node) {
   const char* name =
       myhtml_tag_name_by_id(myhtml_node_tree(node), myhtml_node_tag_id(node), &length);
   if (name == nullptr || length == 0) return "unknown";
-  std::string out(name, length < kMaxTagName ? length : kMaxTagName);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
+  return AsciiLower(std::string_view(name, length < kMaxTagName ? length : kMaxTagName));
 }
 
 const char* Attr(HtmlNode* node, std::string_view name) {

@@ -11,20 +11,16 @@ std::string_view OriginLinkCache::OriginOf(std::string_view base) {
   return base.substr(0, path);
 }
 
-std::string OriginLinkCache::Key(std::string_view origin, std::string_view reference) {
+const std::string& OriginLinkCache::Key(std::string_view origin, std::string_view reference) {
   // A space cannot occur in a normalized origin, so the key is unambiguous.
-  std::string key;
-  key.reserve(origin.size() + 1 + reference.size());
-  key.append(origin).push_back(' ');
-  key.append(reference);
-  return key;
+  key_.assign(origin).push_back(' ');
+  key_.append(reference);
+  return key_;
 }
 
 const std::optional<std::string>* OriginLinkCache::Find(std::string_view origin,
                                                         std::string_view reference) {
-  key_.assign(origin).push_back(' ');
-  key_.append(reference);
-  const auto it = entries_.find(key_);
+  const auto it = entries_.find(Key(origin, reference));
   return it == entries_.end() ? nullptr : &it->second;
 }
 

@@ -40,10 +40,11 @@ class OriginLinkCache {
   static OriginLinkCache& ForThisThread();
 
  private:
-  std::string Key(std::string_view origin, std::string_view reference);
+  // The map key of (origin, reference), built in key_ (reused, so look-ups do not allocate).
+  const std::string& Key(std::string_view origin, std::string_view reference);
 
   std::unordered_map<std::string, std::optional<std::string>> entries_;
-  std::string key_;  // reused buffer for look-ups
+  std::string key_;
 };
 
 }  // namespace sightline::analyzer::internal
