@@ -26,7 +26,7 @@ namespace sightline::storage {
 
 // Current schema version (PRAGMA user_version). Open migrates older files forward and refuses
 // newer ones.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 struct OpenOptions {
   bool read_only = false;
@@ -206,7 +206,8 @@ class AuditStore {
   // kNotFound when no finding has this id.
   Status Acknowledge(const std::string& finding_id, const std::string& note, WallTime now);
   // Keeps the newest `keep` audits of the site (never a running one); deletes older audits'
-  // fetches, mentions, occurrences, and snapshots no longer referenced. Findings stay.
+  // fetches, mentions and occurrences, and the snapshots and finding texts no longer
+  // referenced. Findings stay.
   Status Prune(const std::string& site, int keep);
 
   // Archive look-up cache (archive, url) -> JSON, stamped with `now`.

@@ -1,5 +1,6 @@
 // Retention (`--keep N`): old audits of a site go with their fetches, mentions and
-// occurrences; snapshots, their stored analyses and pages nothing refers to any more go too.
+// occurrences; snapshots, their stored analyses, pages and finding texts nothing refers to any
+// more go too.
 // Findings rows stay, so first_seen survives and a finding that comes back is not "first seen"
 // again. The newest complete audit is always kept: the next audit's lifecycle compares against it.
 #include <fmt/format.h>
@@ -45,6 +46,11 @@ Status AuditStore::Prune(const std::string& site, int keep) {
     }
     if (auto s = db.Exec("DELETE FROM pages WHERE NOT EXISTS (SELECT 1 FROM fetches f "
                          "WHERE f.page_id = pages.id)");
+        !s) {
+      return s;
+    }
+    if (auto s = db.Exec("DELETE FROM finding_texts WHERE NOT EXISTS (SELECT 1 FROM "
+                         "occurrences o WHERE o.text_id = finding_texts.id)");
         !s) {
       return s;
     }

@@ -13,14 +13,15 @@
 
 #include "storage/internal/codec.h"
 #include "storage/internal/details_codec.h"
+#include "storage/internal/finding_texts.h"
 #include "storage/internal/store_impl.h"
 
 namespace sightline::storage::internal {
 
 namespace {
 
-// What the lifecycle decides from of a finding's previous occurrence (its text is copied by
-// SQL when it is resolved as absent, not held: a large site's previous audit has ~1.5
+// What the lifecycle decides from of a finding's previous occurrence (its text is referred to
+// by SQL when it is resolved as absent, not held: a large site's previous audit has ~1.5
 // findings per page).
 struct PrevOccurrence {
   std::string status, resolved_reason, risk;
@@ -36,8 +37,8 @@ struct FindingRow {
 
 struct Occurrence {
   int64_t finding_id = 0;
-  std::string status, resolved_reason, risk, summary, details_json, pages_json, advice,
-      reasons_json;
+  std::string status, resolved_reason, risk;
+  FindingText text;
   double k = 0;
   bool indexable = false;
   FindingRow window;
@@ -101,12 +102,13 @@ Result<std::optional<FindingRow>> LoadFindingRow(Db& db, int64_t site_id,
 }
 
 Status InsertOccurrence(Db& db, int64_t audit_id, const Occurrence& o) {
+  auto text_id = StoreFindingText(db, o.text);
+  if (!text_id) return Unexpected(text_id.error());
   auto ins = Stmt::Prepare(
       db,
-      "INSERT INTO occurrences(audit_id, finding_id, status, resolved_reason, risk, k, summary, "
-      "details_json, pages_json, advice, indexable, reasons_json, first_seen, last_seen, "
-      "ever_indexable, since_published, previous_risk) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO occurrences(audit_id, finding_id, status, resolved_reason, risk, k, "
+      "text_id, indexable, first_seen, last_seen, ever_indexable, since_published, "
+      "previous_risk) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!ins) return Unexpected(ins.error());
   std::string first_seen = o.window.first_seen_at;
   bool since_published = false;
@@ -120,20 +122,16 @@ Status InsertOccurrence(Db& db, int64_t audit_id, const Occurrence& o) {
       .Bind(4, o.resolved_reason)
       .Bind(5, o.risk)
       .Bind(6, o.k)
-      .Bind(7, o.summary)
-      .Bind(8, o.details_json)
-      .Bind(9, o.pages_json)
-      .Bind(10, o.advice)
-      .Bind(11, o.indexable ? 1 : 0)
-      .Bind(12, o.reasons_json)
-      .Bind(13, first_seen)
-      .Bind(14, o.window.last_seen_at)
-      .Bind(15, o.window.ever_indexable ? 1 : 0)
-      .Bind(16, since_published ? 1 : 0);
+      .Bind(7, *text_id)
+      .Bind(8, o.indexable ? 1 : 0)
+      .Bind(9, first_seen)
+      .Bind(10, o.window.last_seen_at)
+      .Bind(11, o.window.ever_indexable ? 1 : 0)
+      .Bind(12, since_published ? 1 : 0);
   if (o.previous_risk) {
-    ins->Bind(17, *o.previous_risk);
+    ins->Bind(13, *o.previous_risk);
   } else {
-    ins->BindNull(17);
+    ins->BindNull(13);
   }
   return ins->Run();
 }
@@ -253,12 +251,9 @@ Status LifecycleWriter::Add(const analyzer::Finding& f) {
   o.finding_id = row.id;
   o.risk = analyzer::RiskName(f.risk);
   o.k = f.anonymity_set;
-  o.summary = f.summary;
-  o.details_json = DetailsToJson(f.details);
-  o.pages_json = StringsToJson(f.pages);
-  o.advice = f.advice;
+  o.text = FindingText{f.summary, DetailsToJson(f.details), StringsToJson(f.pages), f.advice,
+                       StringsToJson(f.exposure_reasons)};
   o.indexable = f.indexable;
-  o.reasons_json = StringsToJson(f.exposure_reasons);
   o.window = row;
   return InsertOccurrence(db, audit_id, o);
 }
@@ -272,11 +267,10 @@ Status LifecycleWriter::Finish() {
   if (!resolve) return Unexpected(resolve.error());
   auto copy = Stmt::Prepare(
       db_,
-      "INSERT INTO occurrences(audit_id, finding_id, status, resolved_reason, risk, k, summary, "
-      "details_json, pages_json, advice, indexable, reasons_json, first_seen, last_seen, "
-      "ever_indexable, since_published, previous_risk) "
-      "SELECT ?1, o.finding_id, 'resolved', 'absent', o.risk, o.k, o.summary, o.details_json, "
-      "o.pages_json, o.advice, 0, o.reasons_json, "
+      "INSERT INTO occurrences(audit_id, finding_id, status, resolved_reason, risk, k, "
+      "text_id, indexable, first_seen, last_seen, ever_indexable, since_published, "
+      "previous_risk) "
+      "SELECT ?1, o.finding_id, 'resolved', 'absent', o.risk, o.k, o.text_id, 0, "
       "CASE WHEN f.earliest_page_date < f.first_seen_at THEN f.earliest_page_date "
       "ELSE f.first_seen_at END, f.last_seen_at, f.ever_indexable, "
       "coalesce(f.earliest_page_date < f.first_seen_at, 0), NULL "

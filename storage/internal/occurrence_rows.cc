@@ -26,12 +26,13 @@ int DaysBetween(const std::string& from, const std::string& to) {
 // One occurrence row as a report shows it: OccurrenceFromRow reads these columns, in this
 // order, from kOccurrenceFrom.
 constexpr const char* kOccurrenceColumns =
-    "f.fingerprint, f.kind, o.status, o.resolved_reason, o.risk, o.k, o.summary, "
-    "o.details_json, o.pages_json, o.advice, o.indexable, o.reasons_json, o.first_seen, "
+    "f.fingerprint, f.kind, o.status, o.resolved_reason, o.risk, o.k, t.summary, "
+    "t.details_json, t.pages_json, t.advice, o.indexable, t.reasons_json, o.first_seen, "
     "o.last_seen, o.ever_indexable, o.since_published, o.previous_risk, "
     "k.fingerprint IS NOT NULL, coalesce(k.note, '')";
 constexpr const char* kOccurrenceFrom =
     "FROM occurrences o JOIN findings f ON f.id = o.finding_id "
+    "JOIN finding_texts t ON t.id = o.text_id "
     "LEFT JOIN finding_acks k ON k.fingerprint = f.fingerprint";
 
 FindingStatus ParseStatus(const std::string& status) {

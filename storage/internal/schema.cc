@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "storage/audit_store.h"
+#include "storage/internal/finding_texts.h"
 
 namespace sightline::storage::internal {
 
@@ -155,8 +156,67 @@ constexpr const char* kV4 = R"sql(
 CREATE INDEX occurrences_history ON occurrences(audit_id, status, risk);
 )sql";
 
-constexpr const char* kSteps[] = {kV1, kV2, kV3, kV4};
-static_assert(std::size(kSteps) == kSchemaVersion);
+// Occurrence texts stored once per distinct content (finding_texts.h says why); the rows
+// written inline before are moved by MoveOccurrenceTextsOut between the two halves.
+constexpr const char* kV5Tables = R"sql(
+CREATE TABLE finding_texts (
+  id INTEGER PRIMARY KEY,
+  digest TEXT NOT NULL UNIQUE,
+  summary TEXT NOT NULL,
+  details_json TEXT NOT NULL,
+  pages_json TEXT NOT NULL,
+  advice TEXT NOT NULL,
+  reasons_json TEXT NOT NULL
+);
+CREATE TABLE occurrences_v5 (
+  audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+  finding_id INTEGER NOT NULL REFERENCES findings(id),
+  status TEXT NOT NULL CHECK (status IN ('new', 'persisting', 'resolved')),
+  resolved_reason TEXT NOT NULL DEFAULT '',
+  risk TEXT NOT NULL,
+  k REAL NOT NULL,
+  indexable INTEGER NOT NULL,
+  first_seen TEXT NOT NULL,
+  last_seen TEXT NOT NULL,
+  ever_indexable INTEGER NOT NULL,
+  since_published INTEGER NOT NULL DEFAULT 0,
+  previous_risk TEXT,
+  text_id INTEGER NOT NULL REFERENCES finding_texts(id),
+  PRIMARY KEY (audit_id, finding_id)
+);
+)sql";
+constexpr const char* kV5Swap = R"sql(
+DROP TABLE occurrences;
+ALTER TABLE occurrences_v5 RENAME TO occurrences;
+CREATE INDEX occurrences_history ON occurrences(audit_id, status, risk);
+CREATE INDEX occurrences_by_text ON occurrences(text_id);
+)sql";
+
+Status V5(Db& db) {
+  if (auto s = db.Exec(kV5Tables); !s) return s;
+  if (auto s = MoveOccurrenceTextsOut(db); !s) return s;
+  return db.Exec(kV5Swap);
+}
+
+// Step N takes a database from version N to N + 1.
+Status RunStep(Db& db, int version) {
+  switch (version) {
+    case 0:
+      return db.Exec(kV1);
+    case 1:
+      return db.Exec(kV2);
+    case 2:
+      return db.Exec(kV3);
+    case 3:
+      return db.Exec(kV4);
+    case 4:
+      return V5(db);
+    default:
+      break;
+  }
+  return Fail(ErrorCode::kInternal, fmt::format("no migration from schema version {}", version));
+}
+static_assert(kSchemaVersion == 5, "RunStep needs a case for every version below kSchemaVersion");
 
 }  // namespace
 
@@ -194,7 +254,7 @@ Status Migrate(Db& db, int target) {
                     fmt::format("{} is an SQLite database but not a sightline one", db.path()));
       }
     }
-    if (auto s = db.Exec(kSteps[*version]); !s) return s;
+    if (auto s = RunStep(db, *version); !s) return s;
     if (auto s = db.Exec(fmt::format("PRAGMA user_version = {}", *version + 1)); !s) return s;
     if (auto s = tx->Commit(); !s) return s;
   }

@@ -1,6 +1,9 @@
 // The database schema and its forward migrations, one step per version (PRAGMA user_version).
 // v1: sites, audits, pages, snapshots, fetches, mentions, findings, occurrences.
 // v2: archive_cache (archive look-ups) and finding_acks (`sightline ack`).
+// v3: analyses (per-page analyses reused for unchanged bodies).
+// v4: occurrences_history (the report's per-audit counts).
+// v5: finding_texts (occurrence texts stored once per distinct content).
 // Each step runs in its own transaction, so a crash mid-migration leaves the previous version.
 #pragma once
 

@@ -28,7 +28,7 @@ TEST(RedactCli, RedactedAuditStoresAndReportsMaskedDetailsOnly) {
   EXPECT_EQ(audit.out.find("Wilson"), std::string::npos) << audit.out.substr(0, 3000);
   EXPECT_EQ(audit.out.find("bus driver"), std::string::npos);
 
-  for (const char* table : {"mentions", "occurrences"}) {
+  for (const char* table : {"mentions", "finding_texts"}) {
     const std::string stored = testing::SqliteTableText(db, table);
     EXPECT_FALSE(stored.empty()) << table;
     EXPECT_EQ(stored.find("Wilson"), std::string::npos) << table << ": " << stored.substr(0, 2000);
@@ -67,7 +67,7 @@ TEST(RedactCli, UnredactedAuditKeepsTheDetails) {
       {SIGHTLINE_BINARY, "audit", site.Url("/"), "--db", db, "--delay", "0", "--format", "json"},
       kLimit);
   ASSERT_NE(audit.exit_code, 2) << audit.err;
-  EXPECT_NE(testing::SqliteTableText(db, "occurrences").find("Wilson"), std::string::npos);
+  EXPECT_NE(testing::SqliteTableText(db, "finding_texts").find("Wilson"), std::string::npos);
 }
 
 }  // namespace

@@ -55,9 +55,9 @@ TEST(RedactedStore, MentionsAndFindingsAreStoredMaskedWithTheirIds) {
   const std::string mentions = testing::SqliteTableText(tdb.path(), "mentions");
   EXPECT_EQ(mentions.find("41"), std::string::npos) << mentions;
   EXPECT_NE(mentions.find("***********"), std::string::npos);
-  const std::string occurrences = testing::SqliteTableText(tdb.path(), "occurrences");
-  EXPECT_EQ(occurrences.find("bus driver"), std::string::npos) << occurrences;
-  EXPECT_EQ(occurrences.find("41-year-old"), std::string::npos);
+  const std::string texts = testing::SqliteTableText(tdb.path(), "finding_texts");
+  EXPECT_EQ(texts.find("bus driver"), std::string::npos) << texts;
+  EXPECT_EQ(texts.find("41-year-old"), std::string::npos);
 
   auto report = (*store)->LoadReport(*audit);
   ASSERT_TRUE(report) << report.error().ToString();
@@ -78,7 +78,7 @@ TEST(RedactedStore, WithoutHooksDetailsAreStoredAsFound) {
   ASSERT_TRUE((*store)->FinishAudit(*audit, {MakeFinding("f1", "story")}, {}, Day(0)));
   EXPECT_NE(testing::SqliteTableText(tdb.path(), "mentions").find("41-year-old"),
             std::string::npos);
-  EXPECT_NE(testing::SqliteTableText(tdb.path(), "occurrences").find("bus driver"),
+  EXPECT_NE(testing::SqliteTableText(tdb.path(), "finding_texts").find("bus driver"),
             std::string::npos);
 }
 

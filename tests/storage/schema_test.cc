@@ -183,6 +183,82 @@ TEST(Schema, Version2DatabaseKeepsItsAcksAndArchiveCacheAndGainsStoredAnalyses) 
   EXPECT_EQ(next->audit.previous_id, std::optional<int64_t>(1));
 }
 
+TEST(Schema, Version4OccurrenceTextsMoveOutOncePerDistinctContent) {
+  testing::TempDatabase tdb;
+  BuildAtVersion(tdb.path(), 4);
+  // Two audits as v4 stored them, texts inline: the finding unchanged in both, then resolved
+  // (its text copied into the resolving occurrence), and a second finding only in audit 2.
+  Exec(tdb.path(), R"sql(
+    INSERT INTO sites(id, url) VALUES (1, 'https://clinic.example/');
+    INSERT INTO audits(id, site_id, started_at, finished_at, state)
+      VALUES (1, 1, '2025-06-01T00:00:00Z', '2025-06-01T00:10:00Z', 'complete'),
+             (2, 1, '2025-06-02T00:00:00Z', '2025-06-02T00:10:00Z', 'complete');
+    INSERT INTO findings(id, site_id, fingerprint, kind, first_seen_audit, last_seen_audit,
+      first_seen_at, last_seen_at, ever_indexable)
+      VALUES (1, 1, 'story', 'patient_reidentification', 1, 2, '2025-06-01T00:00:00Z',
+              '2025-06-02T00:00:00Z', 1),
+             (2, 1, 'phone', 'direct_identifier', 2, 2, '2025-06-02T00:00:00Z',
+              '2025-06-02T00:00:00Z', 1);
+    INSERT INTO occurrences(audit_id, finding_id, status, risk, k, summary, details_json,
+      pages_json, advice, indexable, reasons_json, first_seen, last_seen, ever_indexable,
+      previous_risk)
+      VALUES (1, 1, 'new', 'critical', 0.5, 'A 41-year-old bus driver.', '[]',
+              '["https://clinic.example/a"]', 'Take it down.', 1, '[]',
+              '2025-06-01T00:00:00Z', '2025-06-01T00:00:00Z', 1, NULL),
+             (2, 1, 'persisting', 'high', 0.5, 'A 41-year-old bus driver.', '[]',
+              '["https://clinic.example/a"]', 'Take it down.', 1, '[]',
+              '2025-06-01T00:00:00Z', '2025-06-02T00:00:00Z', 1, 'critical'),
+             (2, 2, 'new', 'high', 1.0, 'A phone number.', '[]',
+              '["https://clinic.example/b"]', 'Remove it.', 0, '["noindex_meta"]',
+              '2025-06-02T00:00:00Z', '2025-06-02T00:00:00Z', 1, NULL);
+  )sql");
+
+  auto store = AuditStore::Open(tdb.path());
+  ASSERT_TRUE(store) << store.error().ToString();
+  EXPECT_EQ(Count(tdb.path(), "PRAGMA user_version"), kSchemaVersion);
+  EXPECT_EQ(Count(tdb.path(), "SELECT count(*) FROM occurrences"), 3);
+  EXPECT_EQ(Count(tdb.path(), "SELECT count(*) FROM finding_texts"), 2);
+  EXPECT_EQ(Count(tdb.path(),
+                  "SELECT count(*) FROM pragma_table_info('occurrences') "
+                  "WHERE name IN ('summary', 'details_json', 'advice')"),
+            0)
+      << "the inline text columns are gone";
+  EXPECT_EQ(Count(tdb.path(),
+                  "SELECT count(*) FROM sqlite_schema WHERE name IN "
+                  "('occurrences_history', 'occurrences_by_text')"),
+            2);
+
+  auto second = (*store)->LoadReport(2);
+  ASSERT_TRUE(second) << second.error().ToString();
+  ASSERT_EQ(second->findings.size(), 2u);
+  const ReportedFinding& story =
+      second->findings[0].finding.id == "story" ? second->findings[0] : second->findings[1];
+  const ReportedFinding& phone =
+      second->findings[0].finding.id == "phone" ? second->findings[0] : second->findings[1];
+  EXPECT_EQ(story.finding.summary, "A 41-year-old bus driver.");
+  EXPECT_EQ(story.finding.advice, "Take it down.");
+  EXPECT_EQ(story.status, FindingStatus::kPersisting);
+  EXPECT_EQ(story.previous_risk, std::optional<analyzer::Risk>(analyzer::Risk::kCritical));
+  EXPECT_EQ(story.exposure.first_seen, "2025-06-01T00:00:00Z");
+  EXPECT_EQ(phone.finding.pages, std::vector<std::string>{"https://clinic.example/b"});
+  EXPECT_EQ(phone.finding.exposure_reasons, std::vector<std::string>{"noindex_meta"});
+  EXPECT_FALSE(phone.finding.indexable);
+
+  // The next audit continues the history on the new layout: both are resolved, shown with
+  // the texts that moved.
+  auto audit = (*store)->BeginAudit("https://clinic.example/", "{}", Day(0));
+  ASSERT_TRUE(audit);
+  ASSERT_TRUE((*store)->FinishAudit(*audit, {}, {}, Day(0)));
+  auto next = (*store)->LoadReport(*audit);
+  ASSERT_TRUE(next) << next.error().ToString();
+  ASSERT_EQ(next->findings.size(), 2u);
+  for (const auto& f : next->findings) {
+    EXPECT_EQ(f.status, FindingStatus::kResolved);
+    EXPECT_FALSE(f.finding.summary.empty());
+  }
+  EXPECT_EQ(Count(tdb.path(), "SELECT count(*) FROM finding_texts"), 2);
+}
+
 TEST(Schema, NewerDatabaseIsRefusedWithAClearMessage) {
   testing::TempDatabase tdb;
   BuildAtVersion(tdb.path(), kSchemaVersion);
