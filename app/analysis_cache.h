@@ -1,8 +1,11 @@
 // AnalysisRecord: what AnalysisSink keeps of one analysed body so that a page that comes back
 // unchanged (304, or a 200 with the same content hash) is not extracted, detected and linked
-// again: the per-page linkage (PageAnalysis), the mentions and page metadata the store keeps
-// per fetch, the links the crawl follows, and the few page facts the exposure verdict reads
-// (the verdict itself depends on the fetch — headers, robots.txt, time — so it is re-judged).
+// again: the per-page linkage (PageAnalysis), the page metadata the store keeps per fetch, the
+// links the crawl follows, and the few page facts the exposure verdict reads (the verdict
+// itself depends on the fetch — headers, robots.txt, time — so it is re-judged). The mentions
+// are not in it: they are stored once, with the fetch whose body was analysed, and a reuse
+// never reads them (format 2 carried them: a third of a record's bytes, decoded for nothing
+// on every 304).
 // Encoded in a flat binary layout (analysis_record_codec.cc); stored by storage::AuditStore
 // under (content hash, variant).
 // Pure functions except AnalyzerFingerprint (reads the executable and the data files' stat).
@@ -16,13 +19,12 @@
 
 #include "analyzer/detect/priors.h"
 #include "analyzer/link/page_analysis.h"
-#include "analyzer/mention.h"
 #include "analyzer/page_content.h"
 
 namespace sightline::app {
 
 // Bump when the record's layout or meaning changes: older records are then ignored.
-inline constexpr int kAnalysisRecordFormat = 2;
+inline constexpr int kAnalysisRecordFormat = 3;
 
 // The parts of PageContent that analyzer::JudgeExposure reads.
 struct ExposureInputs {
@@ -37,7 +39,6 @@ struct ExposureInputs {
 
 struct AnalysisRecord {
   analyzer::PageAnalysis analysis;  // indexable / exposure_reasons are re-judged per fetch
-  std::vector<analyzer::Mention> mentions;
   std::string title, published, modified;
   std::vector<std::string> links;  // what the crawl follows from the page
   ExposureInputs exposure;

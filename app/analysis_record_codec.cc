@@ -275,33 +275,6 @@ PageAnalysis GetAnalysis(Reader& r) {
   return p;
 }
 
-void PutMention(Writer& w, const Mention& m) {
-  w.Varint(static_cast<uint64_t>(m.type));
-  w.Bytes(m.text);
-  w.Bytes(m.normalized);
-  w.Varint(m.block);
-  w.Varint(m.begin);
-  w.Varint(m.end);
-  w.Bool(m.hidden);
-  w.Double(m.confidence);
-  w.Double(m.prior);
-  PutMap(w, m.attributes);
-}
-Mention GetMention(Reader& r) {
-  Mention m;
-  m.type = static_cast<MentionType>(r.Varint());
-  m.text = r.Bytes();
-  m.normalized = r.Bytes();
-  m.block = r.Size();
-  m.begin = r.Size();
-  m.end = r.Size();
-  m.hidden = r.Bool();
-  m.confidence = r.Double();
-  m.prior = r.Double();
-  m.attributes = GetMap(r);
-  return m;
-}
-
 }  // namespace
 
 std::string EncodeAnalysisRecord(const AnalysisRecord& r) {
@@ -309,7 +282,6 @@ std::string EncodeAnalysisRecord(const AnalysisRecord& r) {
   w.Raw(std::string_view(kMagic, sizeof kMagic));
   w.Varint(kAnalysisRecordFormat);
   PutAnalysis(w, r.analysis);
-  PutAll(w, r.mentions, PutMention);
   w.Bytes(r.title);
   w.Bytes(r.published);
   w.Bytes(r.modified);
@@ -351,7 +323,6 @@ std::optional<AnalysisRecord> DecodeAnalysisRecord(std::string_view data) {
   }
   AnalysisRecord out;
   out.analysis = GetAnalysis(r);
-  out.mentions = GetAll<Mention>(r, GetMention);
   out.title = r.Bytes();
   out.published = r.Bytes();
   out.modified = r.Bytes();

@@ -6,6 +6,7 @@
 
 #include "analyzer/extract/exposure.h"
 #include "analyzer/extract/extractor.h"
+#include "analyzer/mention.h"
 #include "app/analysis_cache.h"
 #include "app/subject_spill_file.h"
 #include "common/hash.h"
@@ -104,8 +105,9 @@ void AnalysisSink::Analyze(crawler::FetchedPage page, const crawler::LinksCallba
   }
 
   analyzer::ExposureVerdict verdict;
+  // Detected only when the body is analysed; a reuse stores none (see RecordPage below).
+  std::vector<analyzer::Mention> mentions;
   std::optional<storage::StoredAnalysis> to_store;
-  const bool reused = record.has_value();
   if (record) {
     verdict = analyzer::JudgeExposure(*judged, ExposureContent(record->exposure), clock_.WallNow());
     record->analysis.indexable = verdict.indexable;
@@ -126,8 +128,8 @@ void AnalysisSink::Analyze(crawler::FetchedPage page, const crawler::LinksCallba
     analyzer::PageContent content = analyzer::ExtractPage(*judged);
     verdict = analyzer::JudgeExposure(*judged, content, clock_.WallNow());
     record.emplace();
-    if (!failed || page.not_modified) record->mentions = (*detector)->Detect(content);
-    record->analysis = analyzer::AnalyzePage(content, record->mentions, verdict);
+    if (!failed || page.not_modified) mentions = (*detector)->Detect(content);
+    record->analysis = analyzer::AnalyzePage(content, mentions, verdict);
     record->title = content.title;
     record->published = content.published_date.value_or("");
     record->modified = content.modified_date.value_or("");
@@ -154,11 +156,9 @@ void AnalysisSink::Analyze(crawler::FetchedPage page, const crawler::LinksCallba
     meta.analysis = std::move(to_store);
     // The hash of the page's own body (not a 304's stored copy, which the store looks up).
     if (!copy) meta.body_sha256 = hash;
-    // Mentions are stored with the fetch whose body was analysed (and in the stored
-    // analysis); a fetch that reused it does not write the same ~100 rows again.
-    static const std::vector<analyzer::Mention> kNone;
-    Status stored =
-        store_.RecordPage(audit_id_, std::move(page), meta, reused ? kNone : record->mentions);
+    // Mentions are stored with the fetch whose body was analysed; a fetch that reused the
+    // analysis does not write the same ~100 rows again.
+    Status stored = store_.RecordPage(audit_id_, std::move(page), meta, mentions);
     if (!stored) RecordFailure(stored.error());
   }
   Status kept = [&] {

@@ -29,37 +29,29 @@ std::string ContentTypeHeader(const std::string& headers_json) {
 
 Result<std::optional<StoredCopy>> AuditStore::LoadLatestCopy(const std::string& site,
                                                              const std::string& url) {
-  std::unique_lock<std::mutex> held;
-  auto& db = impl_->ReadDb(held);
-  auto site_id = internal::FindSiteId(db, site);
-  if (!site_id) return Unexpected(site_id.error());
-  if (!*site_id) return std::optional<StoredCopy>();
+  Impl::ReadHold held;
   // The same row LoadLatestBody reads: the newest fetch that has a body (a 304 row carries
-  // the hash of the body it confirmed).
-  auto sel = Stmt::Prepare(db,
-                           "SELECT f.content_hash FROM fetches f JOIN pages p ON p.id = f.page_id "
-                           "WHERE p.site_id = ? AND p.url = ? AND f.content_hash IS NOT NULL "
-                           "ORDER BY f.audit_id DESC LIMIT 1");
+  // the hash of the body it confirmed). Its type comes from the 200 that delivered this body,
+  // not from a 304 (which has none). One statement: it runs for every page of a repeat audit.
+  auto sel = Stmt::Prepare(
+      impl_->ReadDb(held),
+      "SELECT f.content_hash, t.content_type, t.headers_json FROM fetches f "
+      "JOIN pages p ON p.id = f.page_id JOIN sites s ON s.id = p.site_id "
+      "LEFT JOIN fetches t ON t.id = (SELECT d.id FROM fetches d WHERE d.page_id = f.page_id "
+      "AND d.content_hash = f.content_hash AND d.not_modified = 0 "
+      "ORDER BY d.audit_id DESC LIMIT 1) "
+      "WHERE s.url = ? AND p.url = ? AND f.content_hash IS NOT NULL "
+      "ORDER BY f.audit_id DESC LIMIT 1");
   if (!sel) return Unexpected(sel.error());
-  sel->Bind(1, **site_id).Bind(2, url);
+  sel->Bind(1, site).Bind(2, url);
   auto row = sel->Step();
   if (!row) return Unexpected(row.error());
   if (!*row) return std::optional<StoredCopy>();
   StoredCopy copy;
   copy.content_hash = sel->Text(0);
-  // The type comes from the 200 that delivered this body, not from a 304 (which has none).
-  auto type = Stmt::Prepare(db,
-                            "SELECT f.content_type, f.headers_json FROM fetches f "
-                            "JOIN pages p ON p.id = f.page_id WHERE p.site_id = ? AND p.url = ? "
-                            "AND f.content_hash = ? AND f.not_modified = 0 "
-                            "ORDER BY f.audit_id DESC LIMIT 1");
-  if (!type) return Unexpected(type.error());
-  type->Bind(1, **site_id).Bind(2, url).Bind(3, copy.content_hash);
-  auto typed = type->Step();
-  if (!typed) return Unexpected(typed.error());
-  if (*typed) {
-    copy.content_type = type->Text(0);
-    copy.content_type_header = ContentTypeHeader(type->Text(1));
+  if (!sel->IsNull(1)) {
+    copy.content_type = sel->Text(1);
+    copy.content_type_header = ContentTypeHeader(sel->Text(2));
   }
   return std::optional<StoredCopy>(std::move(copy));
 }
@@ -68,7 +60,7 @@ Result<std::optional<std::string>> AuditStore::LoadSnapshot(const std::string& c
   std::string compressed;
   size_t raw_size = 0;
   {
-    std::unique_lock<std::mutex> held;
+    Impl::ReadHold held;
     auto sel = Stmt::Prepare(impl_->ReadDb(held),
                              "SELECT raw_size, zstd FROM snapshots WHERE content_hash = ?");
     if (!sel) return Unexpected(sel.error());
@@ -94,7 +86,7 @@ Result<std::optional<StoredAnalysis>> AuditStore::LoadAnalysis(const std::string
   std::string compressed;
   size_t raw_size = 0;
   {
-    std::unique_lock<std::mutex> held;
+    Impl::ReadHold held;
     auto sel = Stmt::Prepare(impl_->ReadDb(held),
                              "SELECT content_type, content_type_header, raw_size, zstd "
                              "FROM analyses WHERE content_hash = ? AND variant = ?");

@@ -125,12 +125,9 @@ Result<std::unique_ptr<AuditStore>> AuditStore::Open(const std::string& path,
     for (const char* suffix : {"-wal", "-shm"}) {
       if (auto s = RestrictMode(path + suffix); !s) return Unexpected(s.error());
     }
-    // Optional: without it, reads share the writer's connection (slower, same results).
-    if (auto reader = internal::Db::Open(path, /*read_only=*/true); reader) {
-      if (reader->Exec(fmt::format("PRAGMA busy_timeout = {}", options.busy_timeout.count()))) {
-        impl->reader = std::move(*reader);
-      }
-    }
+    // Optional: without them, reads share the writer's connection (slower, same results).
+    auto readers = std::make_unique<internal::ReaderPool>(path, options.busy_timeout);
+    if (readers->Acquire()) impl->readers = std::move(readers);
   }
   Impl* raw = impl.get();
   impl->writer = std::make_unique<internal::PageWriter>(
@@ -301,7 +298,7 @@ Status AuditStore::Flush() { return impl_->writer->Flush(); }
 
 Result<std::optional<crawler::Validators>> AuditStore::LoadValidators(const std::string& site,
                                                                       const std::string& url) {
-  std::unique_lock<std::mutex> held;
+  Impl::ReadHold held;
   auto sel = Stmt::Prepare(
       impl_->ReadDb(held),
       "SELECT f.etag, f.last_modified FROM fetches f JOIN pages p ON p.id = f.page_id "

@@ -13,6 +13,7 @@
 #include "storage/audit_store.h"
 #include "storage/internal/audit_lock.h"
 #include "storage/internal/page_writer.h"
+#include "storage/internal/reader_pool.h"
 #include "storage/internal/sqlite.h"
 
 namespace sightline::storage {
@@ -26,19 +27,28 @@ class AuditStore::Impl {
   internal::Db db;
   internal::AuditLock lock;
 
-  // A second, read-only connection for the look-ups an audit makes while its pages are being
-  // written (validators, stored copies, analyses, snapshots): WAL lets it read the last
-  // committed state while the writer holds `mu` for a batch transaction, so the crawl and the
-  // analysis threads do not wait for commits. Unopened (read-only stores, or when it could
-  // not be opened): ReadDb falls back to `db` under `mu`.
-  std::mutex reader_mu;
-  internal::Db reader;
-  internal::Db& ReadDb(std::unique_lock<std::mutex>& held) {
-    if (reader.get() != nullptr) {
-      held = std::unique_lock(reader_mu);
-      return reader;
+  // Read-only connections for the look-ups an audit makes while its pages are being written
+  // (validators, stored copies, analyses, snapshots): WAL lets them read the last committed
+  // state while the writer holds `mu` for a batch transaction, so the crawl and the analysis
+  // threads do not wait for commits, nor (one connection each) for one another. Null
+  // (read-only stores, or when none could be opened): reads use `db` under `mu`.
+  std::unique_ptr<internal::ReaderPool> readers;
+  // What a read holds while it uses its connection: a pooled one, or `mu` for `db`. Declared
+  // before the statements made on the connection, so they end first.
+  struct ReadHold {
+    std::optional<internal::ReaderPool::Lease> lease;
+    std::unique_lock<std::mutex> lock;
+  };
+  internal::Db& ReadDb(ReadHold& held) {
+    if (readers) {
+      // Should another connection fail to open (out of file descriptors), the read still
+      // happens, on the writer's connection.
+      if (auto lease = readers->Acquire()) {
+        held.lease.emplace(std::move(*lease));
+        return held.lease->db();
+      }
     }
-    held = std::unique_lock(mu);
+    held.lock = std::unique_lock(mu);
     return db;
   }
   std::optional<int64_t> locked_audit;  // the audit this store is writing

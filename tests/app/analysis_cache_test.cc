@@ -55,18 +55,6 @@ AnalysisRecord FullRecord() {
   p.facility_places.push_back({"riverside general hospital", Linked("Fairview", 4)});
   p.loose_identifiers.push_back(Linked("John Miller", 5));
   p.block_fingerprints = {1, 2, 0xffffffffffffffffull};
-  Mention m;
-  m.type = MentionType::kAge;
-  m.text = "41-year-old";
-  m.normalized = "41";
-  m.block = 3;
-  m.begin = 2;
-  m.end = 13;
-  m.hidden = false;
-  m.confidence = 0.95;
-  m.prior = 0.0131;
-  m.attributes = {{"safe_harbor", "true"}};
-  r.mentions = {m};
   r.title = "An unusual tremor \xff";  // invalid UTF-8 from the web must not break the record
   r.published = "2024-03-08";
   r.modified = "2024-04-01";
@@ -104,7 +92,6 @@ TEST(AnalysisRecord, ReadsBackExactlyWhatWasWritten) {
   EXPECT_EQ(p.criticism.at(0).terms, (std::vector<std::string>{"incompetent", "lazy"}));
   EXPECT_EQ(p.facility_places.at(0).facility, "riverside general hospital");
   EXPECT_EQ(p.block_fingerprints.back(), 0xffffffffffffffffull);
-  EXPECT_EQ(back->mentions.at(0).confidence, 0.95);
   EXPECT_EQ(back->title, r.title);
   EXPECT_EQ(back->links, r.links);
   EXPECT_EQ(back->exposure.first_heading, std::optional<std::string>("Not found"));
