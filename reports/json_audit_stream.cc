@@ -3,6 +3,7 @@
 // source that yields the findings one at a time (a 100,000-page audit's ~145,000 findings
 // need not exist in memory at once). Same text as AuditToJson(...).dump(2) plus a newline.
 #include <algorithm>
+#include <atomic>
 #include <future>
 #include <optional>
 #include <string_view>
@@ -53,19 +54,22 @@ std::optional<std::string> ElementText(json element) {
   return text;
 }
 
-// (*texts)[k] = the text of make(k) for k < count, the second half on a second thread
-// (`make` must be safe to call concurrently; it only reads): rendering is most of the time the
-// last report of an audit takes.
+// (*texts)[k] = the text of make(k) for k < count, on this thread and a second one (`make`
+// must be safe to call concurrently; it only reads): rendering is most of the time the last
+// report of an audit takes. Each thread takes the next element not yet taken, so both finish
+// together however long the elements are (fixed halves left one thread waiting for the other).
 template <typename Make>
 void RenderChunk(size_t count, const Make& make, std::vector<std::optional<std::string>>* texts) {
   texts->resize(std::max(texts->size(), count));
-  const size_t half = count / 2;
-  auto render = [&](size_t from, size_t to) {
-    for (size_t k = from; k < to; ++k) (*texts)[k] = ElementText(make(k));
+  std::atomic<size_t> next{0};
+  auto render = [&] {
+    for (size_t k = next.fetch_add(1); k < count; k = next.fetch_add(1)) {
+      (*texts)[k] = ElementText(make(k));
+    }
   };
-  // async|deferred: without a thread to spare, the second half renders in get().
-  auto second = std::async(std::launch::async | std::launch::deferred, render, half, count);
-  render(0, half);
+  // async|deferred: without a thread to spare, the rest renders in get() (nothing, by then).
+  auto second = std::async(std::launch::async | std::launch::deferred, render);
+  render();
   second.get();
 }
 
