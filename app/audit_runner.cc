@@ -17,14 +17,10 @@
 #include "app/analysis_sink.h"
 #include "app/progress_line.h"
 #include "common/logging.h"
-#include "common/pipeline.h"
 #include "crawler/crawler.h"
 
 namespace sightline::app {
 namespace {
-
-// Findings linked ahead of the one being stored (each a few KB).
-constexpr size_t kFindingsAhead = 64;
 
 // The crawl a signal should stop. Stop() is async-signal-safe (an atomic flag and a wake-up).
 std::atomic<crawler::Crawler*> g_running_crawl{nullptr};
@@ -210,20 +206,14 @@ Result<AuditOutcome> RunAudit(const AuditPlan& plan, storage::AuditStore& store,
     return Unexpected(flushed.error());
   }
   // The findings go to the database as linkage makes them, page by page: a 100,000-page site
-  // has ~145,000 of them, which need never be in memory together. Linking runs on a second
-  // thread, a few findings ahead of the one storing them.
+  // has ~145,000 of them, which need never be in memory together.
   Status finished = store.FinishAuditStreaming(
       audit_id,
       [&](const storage::AuditStore::FindingSink& store_finding) -> Status {
-        return RunPipelined<analyzer::Finding>(
-            kFindingsAhead,
-            [&](const Emit<analyzer::Finding>& emit) -> Status {
-              Status linked = linkage.Link(&(*loaded)->priors(), link_options, emit);
-              if (!linked) return linked;
-              return StoreRobotsTxtFindings(*summary,
-                                            [&](const analyzer::Finding& f) { return emit(f); });
-            },
-            [&](analyzer::Finding f) { return store_finding(f); });
+        Status linked = linkage.Link(&(*loaded)->priors(), link_options,
+                                     [&](analyzer::Finding f) { return store_finding(f); });
+        if (!linked) return linked;
+        return StoreRobotsTxtFindings(*summary, store_finding);
       },
       audit_counts, clock.WallNow());
   if (!finished) {

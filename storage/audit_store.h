@@ -176,8 +176,10 @@ class AuditStore {
   // The same with findings streamed in: `produce` is called once, inside the transaction, and
   // hands each finding to the sink it is given, which stores it at once (so a site's findings
   // need never be in memory together). An error from `produce` or the sink rolls everything
-  // back and leaves the audit running (the caller abandons it). `produce` must not call back
-  // into this store except through the read-only look-ups (LoadAnalysis, LoadSnapshot, ...).
+  // back and leaves the audit running (the caller abandons it). `produce` runs on a thread of
+  // its own, a few findings ahead of the storing, and must not call back into this store
+  // except through the read-only look-ups (LoadAnalysis, LoadSnapshot, ...); the
+  // redact_finding hook runs on that thread too.
   using FindingSink = std::function<Status(const analyzer::Finding&)>;
   Status FinishAuditStreaming(int64_t audit_id,
                               const std::function<Status(const FindingSink&)>& produce,

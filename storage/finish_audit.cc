@@ -1,13 +1,20 @@
 // AuditStore::FinishAudit: the end of an audit in one transaction — counts, state, and every
-// finding through the lifecycle (storage/internal/lifecycle.cc) as the caller produces it.
+// finding through the lifecycle (storage/internal/lifecycle.cc) as the caller produces it, the
+// caller's producing on a second thread.
 #include <fmt/format.h>
 
+#include "common/pipeline.h"
 #include "storage/audit_store.h"
 #include "storage/internal/store_impl.h"
 
 namespace sightline::storage {
 
 using internal::Stmt;
+
+namespace {
+// Findings prepared ahead of the one being stored (each a few KB).
+constexpr size_t kFindingsAhead = 64;
+}  // namespace
 
 Status AuditStore::FinishAudit(int64_t audit_id, const std::vector<analyzer::Finding>& findings,
                                const AuditCounts& counts, WallTime now) {
@@ -50,10 +57,17 @@ Status AuditStore::FinishAuditStreaming(int64_t audit_id,
   }
   auto lifecycle = internal::LifecycleWriter::Begin(impl_->db, audit_id);
   if (!lifecycle) return Unexpected(lifecycle.error());
+  // The findings are made (and redacted, serialised and digested) on a second thread, a few
+  // ahead of the one this thread stores.
   const auto& redact = impl_->options.redact_finding;
-  Status produced = produce([&](const analyzer::Finding& f) -> Status {
-    return redact ? lifecycle->Add(redact(f)) : lifecycle->Add(f);
-  });
+  Status produced = RunPipelined<internal::PreparedFinding>(
+      kFindingsAhead,
+      [&](const Emit<internal::PreparedFinding>& emit) -> Status {
+        return produce([&](const analyzer::Finding& f) -> Status {
+          return emit(internal::PrepareFinding(redact ? redact(f) : f));
+        });
+      },
+      [&](internal::PreparedFinding f) { return lifecycle->Add(f); });
   if (!produced) return produced;
   if (auto s = lifecycle->Finish(); !s) return s;
   if (auto s = tx->Commit(); !s) return s;

@@ -18,8 +18,7 @@ std::string FindingTextDigest(const FindingText& text) {
   return Sha256Hex(joined);
 }
 
-Result<int64_t> StoreFindingText(Db& db, const FindingText& text) {
-  const std::string digest = FindingTextDigest(text);
+Result<int64_t> StoreFindingText(Db& db, const FindingText& text, const std::string& digest) {
   // Looked up first: on a site that did not change, every text is already there and the
   // look-up is all this costs.
   auto find = Stmt::Prepare(db, "SELECT id FROM finding_texts WHERE digest = ?");
@@ -63,7 +62,7 @@ Status MoveOccurrenceTextsOut(Db& db) {
     if (!*row) return Ok();
     const FindingText text{old_rows->Text(12), old_rows->Text(13), old_rows->Text(14),
                            old_rows->Text(15), old_rows->Text(16)};
-    auto text_id = StoreFindingText(db, text);
+    auto text_id = StoreFindingText(db, text, FindingTextDigest(text));
     if (!text_id) return Unexpected(text_id.error());
     insert->Bind(1, old_rows->Int(0))
         .Bind(2, old_rows->Int(1))

@@ -20,8 +20,9 @@ struct FindingText {
 // field to the next changes the digest.
 std::string FindingTextDigest(const FindingText& text);
 
-// The id of the row holding `text`, inserted when no row has its digest yet.
-Result<int64_t> StoreFindingText(Db& db, const FindingText& text);
+// The id of the row holding `text` (whose FindingTextDigest is `digest`), inserted when no
+// row has that digest yet.
+Result<int64_t> StoreFindingText(Db& db, const FindingText& text, const std::string& digest);
 
 // Schema v5's data step: moves the texts of every occurrence written inline by v1-v4 into
 // `finding_texts`, rebuilding `occurrences` with a text_id column instead. Runs inside the

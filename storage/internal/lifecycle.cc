@@ -38,7 +38,7 @@ struct FindingRow {
 struct Occurrence {
   int64_t finding_id = 0;
   std::string status, resolved_reason, risk;
-  FindingText text;
+  const PreparedFinding* finding = nullptr;  // its texts
   double k = 0;
   bool indexable = false;
   FindingRow window;
@@ -102,7 +102,7 @@ Result<std::optional<FindingRow>> LoadFindingRow(Db& db, int64_t site_id,
 }
 
 Status InsertOccurrence(Db& db, int64_t audit_id, const Occurrence& o) {
-  auto text_id = StoreFindingText(db, o.text);
+  auto text_id = StoreFindingText(db, o.finding->text, o.finding->text_digest);
   if (!text_id) return Unexpected(text_id.error());
   auto ins = Stmt::Prepare(
       db,
@@ -172,7 +172,21 @@ Result<LifecycleWriter> LifecycleWriter::Begin(Db& db, int64_t audit_id) {
   return LifecycleWriter(db, audit_id, std::move(state));
 }
 
-Status LifecycleWriter::Add(const analyzer::Finding& f) {
+PreparedFinding PrepareFinding(const analyzer::Finding& f) {
+  PreparedFinding p;
+  p.id = f.id;
+  p.kind = f.kind;
+  p.risk = f.risk;
+  p.anonymity_set = f.anonymity_set;
+  p.indexable = f.indexable;
+  p.pages = f.pages;
+  p.text = FindingText{f.summary, DetailsToJson(f.details), StringsToJson(f.pages), f.advice,
+                       StringsToJson(f.exposure_reasons)};
+  p.text_digest = FindingTextDigest(p.text);
+  return p;
+}
+
+Status LifecycleWriter::Add(const PreparedFinding& f) {
   Db& db = db_;
   const int64_t audit_id = audit_id_;
   const std::string& now = state_->now;
@@ -196,6 +210,7 @@ Status LifecycleWriter::Add(const analyzer::Finding& f) {
   auto existing = LoadFindingRow(db, state_->site_id, f.id);
   if (!existing) return Unexpected(existing.error());
   FindingRow row;
+  bool inserted = false;
   if (!*existing) {
     insert_finding->Bind(1, state_->site_id)
         .Bind(2, f.id)
@@ -212,6 +227,7 @@ Status LifecycleWriter::Add(const analyzer::Finding& f) {
     }
     if (auto s = insert_finding->Run(); !s) return s;
     row = FindingRow{db.LastInsertId(), now, now, earliest, f.indexable};
+    inserted = true;
   } else {
     row = **existing;
     if (state_->seen.count(row.id)) return Ok();  // the analyzer reported one id twice
@@ -235,24 +251,26 @@ Status LifecycleWriter::Add(const analyzer::Finding& f) {
       p->second.risk != analyzer::RiskName(f.risk)) {
     o.previous_risk = p->second.risk;
   }
-  update_finding->Bind(1, analyzer::FindingKindName(f.kind))
-      .Bind(2, audit_id)
-      .Bind(3, now)
-      .Bind(5, row.ever_indexable ? 1 : 0)
-      .Bind(6, o.status == "resolved" ? std::optional<int64_t>(audit_id) : std::nullopt)
-      .Bind(7, row.id);
-  if (row.earliest) {
-    update_finding->Bind(4, *row.earliest);
-  } else {
-    update_finding->BindNull(4);
+  // A row inserted just now already holds all this (and a finding new to the site is "new").
+  if (!inserted) {
+    update_finding->Bind(1, analyzer::FindingKindName(f.kind))
+        .Bind(2, audit_id)
+        .Bind(3, now)
+        .Bind(5, row.ever_indexable ? 1 : 0)
+        .Bind(6, o.status == "resolved" ? std::optional<int64_t>(audit_id) : std::nullopt)
+        .Bind(7, row.id);
+    if (row.earliest) {
+      update_finding->Bind(4, *row.earliest);
+    } else {
+      update_finding->BindNull(4);
+    }
+    if (auto s = update_finding->Run(); !s) return s;
   }
-  if (auto s = update_finding->Run(); !s) return s;
 
   o.finding_id = row.id;
   o.risk = analyzer::RiskName(f.risk);
   o.k = f.anonymity_set;
-  o.text = FindingText{f.summary, DetailsToJson(f.details), StringsToJson(f.pages), f.advice,
-                       StringsToJson(f.exposure_reasons)};
+  o.finding = &f;
   o.indexable = f.indexable;
   o.window = row;
   return InsertOccurrence(db, audit_id, o);

@@ -12,6 +12,7 @@
 
 #include "storage/audit_store.h"
 #include "storage/internal/audit_lock.h"
+#include "storage/internal/finding_texts.h"
 #include "storage/internal/page_writer.h"
 #include "storage/internal/reader_pool.h"
 #include "storage/internal/sqlite.h"
@@ -87,12 +88,27 @@ Result<std::optional<crawler::FetchedPage>> ReadAuditPage(Db& db, int64_t audit_
 // statuses and the pages' dates, Add stores one finding's occurrence as it comes (new /
 // persisting / resolved as noindex), Finish resolves what the previous audit had and this
 // one did not report. Memory: a few small fields per previous finding, not the findings.
+// A finding as the lifecycle stores it, its texts already serialised and digested: done by
+// PrepareFinding on the thread that produces the findings, a third of the work of storing one,
+// while the thread holding the database writes the previous ones.
+struct PreparedFinding {
+  std::string id;  // the finding's fingerprint
+  analyzer::FindingKind kind = analyzer::FindingKind::kPatientReidentification;
+  analyzer::Risk risk = analyzer::Risk::kLow;
+  double anonymity_set = 0;
+  bool indexable = false;
+  std::vector<std::string> pages;
+  FindingText text;
+  std::string text_digest;  // FindingTextDigest(text)
+};
+PreparedFinding PrepareFinding(const analyzer::Finding& finding);
+
 class LifecycleWriter {
  public:
   static Result<LifecycleWriter> Begin(Db& db, int64_t audit_id);
   ~LifecycleWriter();
   LifecycleWriter(LifecycleWriter&&) noexcept;
-  Status Add(const analyzer::Finding& finding);
+  Status Add(const PreparedFinding& finding);
   Status Finish();
 
  private:
