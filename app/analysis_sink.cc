@@ -9,6 +9,7 @@
 #include "analyzer/mention.h"
 #include "app/analysis_cache.h"
 #include "app/subject_spill_file.h"
+#include "common/batch_thread.h"
 #include "common/hash.h"
 #include "common/logging.h"
 
@@ -50,6 +51,7 @@ void AnalysisSink::OnPage(crawler::FetchedPage page, crawler::LinksCallback done
 void AnalysisSink::Wait() { pool_->pool.join(); }
 
 void AnalysisSink::Analyze(crawler::FetchedPage page, const crawler::LinksCallback& done) {
+  MarkThreadAsBatch();
   const bool failed = page.status == 0 || !page.error.empty();
   {
     std::lock_guard lock(mu_);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "common/batch_thread.h"
+
 namespace sightline::storage::internal {
 
 namespace {
@@ -62,6 +64,7 @@ std::optional<Error> PageWriter::error() const {
 }
 
 void PageWriter::Run() {
+  MarkThreadAsBatch();
   std::unique_lock lock(mu_);
   while (true) {
     work_cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
