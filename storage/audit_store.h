@@ -26,7 +26,7 @@ namespace sightline::storage {
 
 // Current schema version (PRAGMA user_version). Open migrates older files forward and refuses
 // newer ones.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 struct OpenOptions {
   bool read_only = false;

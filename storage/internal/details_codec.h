@@ -1,4 +1,4 @@
-// The `details_json` column of occurrences: a finding's details as a JSON array of objects
+// The `details_json` column of finding_texts: a finding's details as a JSON array of objects
 // (type, text, normalized, url, snippet, snippet_begin, snippet_end, hidden, prior,
 // inherited). Written and read once per finding per audit, so both sides skip nlohmann-json:
 // the writer emits the text directly, the reader parses it straight into the details (strict

@@ -1,11 +1,11 @@
 // Page rows: one fetch per (audit, page), its snapshot stored once per content hash, and its
-// mentions. Reading them back rebuilds FetchedPage for --resume.
+// mentions (one page_mentions row). Reading them back rebuilds FetchedPage for --resume.
 #include <fmt/format.h>
 
 #include "analyzer/mention.h"
 #include "common/hash.h"
 #include "storage/internal/codec.h"
-#include "storage/internal/json_text.h"
+#include "storage/internal/mentions_codec.h"
 #include "storage/internal/store_impl.h"
 
 namespace sightline::storage::internal {
@@ -199,26 +199,9 @@ Status WritePage(Db& db, const PendingPage& pending) {
   }
 
   if (pending.mentions.empty()) return Ok();
-  auto men = Stmt::Prepare(
-      db,
-      "INSERT INTO mentions(fetch_id, type, text, normalized, block, span_begin, span_end, "
-      "hidden, confidence, prior, attributes_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  auto men = Stmt::Prepare(db, "INSERT INTO page_mentions(fetch_id, mentions_json) VALUES (?, ?)");
   if (!men) return Unexpected(men.error());
-  for (const auto& m : pending.mentions) {
-    men->Bind(1, fetch_id)
-        .Bind(2, analyzer::MentionTypeName(m.type))
-        .Bind(3, m.text)
-        .Bind(4, m.normalized)
-        .Bind(5, static_cast<int64_t>(m.block))
-        .Bind(6, static_cast<int64_t>(m.begin))
-        .Bind(7, static_cast<int64_t>(m.end))
-        .Bind(8, m.hidden ? 1 : 0)
-        .Bind(9, m.confidence)
-        .Bind(10, m.prior)
-        .Bind(11, StringMapToJson(m.attributes));
-    if (auto s = men->Run(); !s) return s;
-  }
-  return Ok();
+  return men->Bind(1, fetch_id).Bind(2, MentionsToJson(pending.mentions)).Run();
 }
 
 namespace {

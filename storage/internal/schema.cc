@@ -192,6 +192,23 @@ CREATE INDEX occurrences_history ON occurrences(audit_id, status, risk);
 CREATE INDEX occurrences_by_text ON occurrences(text_id);
 )sql";
 
+// A fetch's mentions in one row (mentions_codec.h says why and how to query them); the rows
+// of `mentions` become one array per fetch. json_valid guards the attribute column, which
+// only sightline wrote: a bad value becomes {} instead of failing the migration.
+constexpr const char* kV6 = R"sql(
+CREATE TABLE page_mentions (
+  fetch_id INTEGER PRIMARY KEY REFERENCES fetches(id) ON DELETE CASCADE,
+  mentions_json TEXT NOT NULL
+);
+INSERT INTO page_mentions(fetch_id, mentions_json)
+  SELECT fetch_id, json_group_array(json_array(type, text, normalized, block, span_begin,
+           span_end, json(CASE WHEN hidden THEN 'true' ELSE 'false' END), confidence, prior,
+           json(CASE WHEN json_valid(attributes_json) THEN attributes_json ELSE '{}' END)))
+  FROM (SELECT * FROM mentions ORDER BY fetch_id, id)
+  GROUP BY fetch_id;
+DROP TABLE mentions;
+)sql";
+
 Status V5(Db& db) {
   if (auto s = db.Exec(kV5Tables); !s) return s;
   if (auto s = MoveOccurrenceTextsOut(db); !s) return s;
@@ -211,12 +228,14 @@ Status RunStep(Db& db, int version) {
       return db.Exec(kV4);
     case 4:
       return V5(db);
+    case 5:
+      return db.Exec(kV6);
     default:
       break;
   }
   return Fail(ErrorCode::kInternal, fmt::format("no migration from schema version {}", version));
 }
-static_assert(kSchemaVersion == 5, "RunStep needs a case for every version below kSchemaVersion");
+static_assert(kSchemaVersion == 6, "RunStep needs a case for every version below kSchemaVersion");
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 // v3: analyses (per-page analyses reused for unchanged bodies).
 // v4: occurrences_history (the report's per-audit counts).
 // v5: finding_texts (occurrence texts stored once per distinct content).
+// v6: page_mentions (a fetch's mentions as one JSON array instead of a row each).
 // Each step runs in its own transaction, so a crash mid-migration leaves the previous version.
 #pragma once
 

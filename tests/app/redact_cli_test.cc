@@ -28,7 +28,7 @@ TEST(RedactCli, RedactedAuditStoresAndReportsMaskedDetailsOnly) {
   EXPECT_EQ(audit.out.find("Wilson"), std::string::npos) << audit.out.substr(0, 3000);
   EXPECT_EQ(audit.out.find("bus driver"), std::string::npos);
 
-  for (const char* table : {"mentions", "finding_texts"}) {
+  for (const char* table : {"page_mentions", "finding_texts"}) {
     const std::string stored = testing::SqliteTableText(db, table);
     EXPECT_FALSE(stored.empty()) << table;
     EXPECT_EQ(stored.find("Wilson"), std::string::npos) << table << ": " << stored.substr(0, 2000);

@@ -238,8 +238,19 @@ TEST(AuditStore, MentionsAreStoredPerFetch) {
   m.attributes["safe_harbor"] = "false";
   ASSERT_TRUE((*store)->RecordPage(*audit, Page("a", "<p>x</p>"), Meta(), {m, m}));
   ASSERT_TRUE((*store)->Flush());
-  EXPECT_EQ(QueryText(tdb.path(), "SELECT count(*) FROM mentions"), "2");
-  EXPECT_EQ(QueryText(tdb.path(), "SELECT type FROM mentions LIMIT 1"), "condition");
+  // One row for the fetch, its mentions an array that SQLite's JSON functions can query.
+  EXPECT_EQ(QueryText(tdb.path(), "SELECT count(*) FROM page_mentions"), "1");
+  EXPECT_EQ(QueryText(tdb.path(), "SELECT count(*) FROM page_mentions, json_each(mentions_json)"),
+            "2");
+  EXPECT_EQ(QueryText(tdb.path(),
+                      "SELECT m.value ->> 0 FROM page_mentions, json_each(mentions_json) m "
+                      "WHERE m.value ->> 1 = 'Wilson''s disease' LIMIT 1"),
+            "condition");
+  EXPECT_EQ(QueryText(tdb.path(),
+                      "SELECT json_extract(mentions_json, '$[0][2]') || ' ' || "
+                      "json_extract(mentions_json, '$[0][8]') || ' ' || "
+                      "json_extract(mentions_json, '$[0][9].safe_harbor') FROM page_mentions"),
+            "wilson disease 3.0e-05 false");
 }
 
 TEST(AuditStore, WritesFromManyThreadsAllLand) {

@@ -52,7 +52,7 @@ TEST(RedactedStore, MentionsAndFindingsAreStoredMaskedWithTheirIds) {
       (*store)->RecordPage(*audit, Page("story", "<p>A 41-year-old</p>"), Meta(), {AgeMention()}));
   ASSERT_TRUE((*store)->FinishAudit(*audit, {MakeFinding("f1", "story")}, {}, Day(0)));
 
-  const std::string mentions = testing::SqliteTableText(tdb.path(), "mentions");
+  const std::string mentions = testing::SqliteTableText(tdb.path(), "page_mentions");
   EXPECT_EQ(mentions.find("41"), std::string::npos) << mentions;
   EXPECT_NE(mentions.find("***********"), std::string::npos);
   const std::string texts = testing::SqliteTableText(tdb.path(), "finding_texts");
@@ -76,7 +76,7 @@ TEST(RedactedStore, WithoutHooksDetailsAreStoredAsFound) {
   ASSERT_TRUE(
       (*store)->RecordPage(*audit, Page("story", "<p>A 41-year-old</p>"), Meta(), {AgeMention()}));
   ASSERT_TRUE((*store)->FinishAudit(*audit, {MakeFinding("f1", "story")}, {}, Day(0)));
-  EXPECT_NE(testing::SqliteTableText(tdb.path(), "mentions").find("41-year-old"),
+  EXPECT_NE(testing::SqliteTableText(tdb.path(), "page_mentions").find("41-year-old"),
             std::string::npos);
   EXPECT_NE(testing::SqliteTableText(tdb.path(), "finding_texts").find("bus driver"),
             std::string::npos);

@@ -259,6 +259,50 @@ TEST(Schema, Version4OccurrenceTextsMoveOutOncePerDistinctContent) {
   EXPECT_EQ(Count(tdb.path(), "SELECT count(*) FROM finding_texts"), 2);
 }
 
+TEST(Schema, Version5MentionRowsBecomeOneArrayPerFetch) {
+  testing::TempDatabase tdb;
+  BuildAtVersion(tdb.path(), 5);
+  Exec(tdb.path(), R"sql(
+    INSERT INTO sites(id, url) VALUES (1, 'https://clinic.example/');
+    INSERT INTO audits(id, site_id, started_at, state)
+      VALUES (1, 1, '2025-06-01T00:00:00Z', 'complete');
+    INSERT INTO pages(id, site_id, url) VALUES (1, 1, 'https://clinic.example/a'),
+                                               (2, 1, 'https://clinic.example/b');
+    INSERT INTO fetches(id, audit_id, page_id, status, final_url, fetched_at)
+      VALUES (1, 1, 1, 200, 'https://clinic.example/a', '2025-06-01T00:01:00Z'),
+             (2, 1, 2, 200, 'https://clinic.example/b', '2025-06-01T00:01:00Z');
+    INSERT INTO mentions(fetch_id, type, text, normalized, block, span_begin, span_end, hidden,
+      confidence, prior, attributes_json)
+      VALUES (1, 'age', '41-year-old', '41', 0, 2, 13, 0, 0.9, 0.0131, '{}'),
+             (1, 'condition', 'Wilson''s disease', 'wilson disease', 1, 0, 16, 1, 0.95,
+              0.00003, '{"safe_harbor":"false"}'),
+             (2, 'place', 'Chardon', 'chardon, oh', 0, 10, 17, 0, 0.8, 0.5, 'not json');
+  )sql");
+
+  auto store = AuditStore::Open(tdb.path());
+  ASSERT_TRUE(store) << store.error().ToString();
+  EXPECT_EQ(Count(tdb.path(), "SELECT count(*) FROM sqlite_schema WHERE name = 'mentions'"), 0);
+  EXPECT_EQ(Count(tdb.path(), "SELECT count(*) FROM page_mentions"), 2);
+  EXPECT_EQ(Count(tdb.path(),
+                  "SELECT json_array_length(mentions_json) FROM page_mentions "
+                  "WHERE fetch_id = 1"),
+            2);
+  EXPECT_EQ(Count(tdb.path(),
+                  "SELECT count(*) FROM page_mentions, json_each(mentions_json) m "
+                  "WHERE m.value ->> 0 = 'condition' AND m.value ->> 1 = "
+                  "'Wilson''s disease' AND m.value ->> 6 = 1 AND "
+                  "m.value ->> '$[9].safe_harbor' = 'false'"),
+            1);
+  EXPECT_EQ(Count(tdb.path(),
+                  "SELECT count(*) FROM page_mentions WHERE fetch_id = 2 AND "
+                  "json_extract(mentions_json, '$[0][9]') = '{}'"),
+            1)
+      << "an unreadable attribute column becomes {}";
+  // Deleting an audit still takes its fetches' mentions with it.
+  Exec(tdb.path(), "PRAGMA foreign_keys = ON; DELETE FROM audits WHERE id = 1;");
+  EXPECT_EQ(Count(tdb.path(), "SELECT count(*) FROM page_mentions"), 0);
+}
+
 TEST(Schema, NewerDatabaseIsRefusedWithAClearMessage) {
   testing::TempDatabase tdb;
   BuildAtVersion(tdb.path(), kSchemaVersion);
