@@ -54,8 +54,8 @@ std::optional<std::string> ElementText(json element) {
   return text;
 }
 
-// (*texts)[k] = the text of make(k) for k < count, on this thread and a second one (`make`
-// must be safe to call concurrently; it only reads): rendering is most of the time the last
+// (*texts)[k] = make(k), the text of element k, for k < count, on this thread and a second one
+// (`make` must be safe to call concurrently; it only reads): rendering is most of the time the last
 // report of an audit takes. Each thread takes the next element not yet taken, so both finish
 // together however long the elements are (fixed halves left one thread waiting for the other).
 template <typename Make>
@@ -64,7 +64,7 @@ void RenderChunk(size_t count, const Make& make, std::vector<std::optional<std::
   std::atomic<size_t> next{0};
   auto render = [&] {
     for (size_t k = next.fetch_add(1); k < count; k = next.fetch_add(1)) {
-      (*texts)[k] = ElementText(make(k));
+      (*texts)[k] = make(k);
     }
   };
   // async|deferred: without a thread to spare, the rest renders in get() (nothing, by then).
@@ -75,7 +75,8 @@ void RenderChunk(size_t count, const Make& make, std::vector<std::optional<std::
 
 // Streams a top-level array member element by element, so it never exists as a DOM: "[]"
 // when empty, else "[\n", the elements separated by ",\n", "\n  ]" — the DOM's dump(2).
-// Elements are added one at a time and rendered a chunk at a time (RenderChunk). Without a
+// Elements are added one at a time and rendered (`render` gives an element's text, nullopt when
+// it cannot be encoded) a chunk at a time (RenderChunk). Without a
 // sink the text is sized once from the first chunk (plus `after_bytes` still to come) when
 // the element count is `expected`: growing it by doubling held ~2.4x the final 59 MB of a
 // 5,000-page report at the last copy. With a `sink`, the text is handed on in pieces of
@@ -200,9 +201,9 @@ bool AuditJson(const storage::AuditReport& header, const FindingSource& source,
 
   internal::RiskCounts counts;
   auto findings = MakeArrayWriter<storage::ReportedFinding>(
-      [&](const storage::ReportedFinding& f) {
-        return options.redact ? internal::FindingToJson(internal::RedactWith(f, terms))
-                              : internal::FindingToJson(f);
+      [&](const storage::ReportedFinding& f) -> std::optional<std::string> {
+        return options.redact ? internal::FindingText(internal::RedactWith(f, terms))
+                              : internal::FindingText(f);
       },
       expected_findings, pages_bytes + head.size(), sink, &out);
   const bool streamed = source([&](storage::ReportedFinding f) {
@@ -217,10 +218,10 @@ bool AuditJson(const storage::AuditReport& header, const FindingSource& source,
   out.append(skeleton, slots->findings_value + 2, slots->pages_value - slots->findings_value - 2);
   auto pages = MakeArrayWriter<const storage::PageRecord*>(
       [&](const storage::PageRecord* p) {
-        if (!options.redact) return internal::PageToJson(*p);
+        if (!options.redact) return ElementText(internal::PageToJson(*p));
         storage::PageRecord masked = *p;
         masked.title = internal::MaskTerms(p->title, terms);
-        return internal::PageToJson(masked);
+        return ElementText(internal::PageToJson(masked));
       },
       header.pages.size(), skeleton.size(), sink, &out);
   for (const auto& page : header.pages) {

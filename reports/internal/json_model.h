@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "reports/internal/presentation.h"
 #include "reports/report.h"
@@ -13,6 +14,11 @@
 namespace sightline::reports::internal {
 
 nlohmann::json FindingToJson(const storage::ReportedFinding& finding);
+// The same finding as the streamed document's text (reports/finding_text.cc): exactly what
+// FindingToJson gives sanitised and dumped with indent 2, four spaces deep, without the DOM.
+std::string FindingText(const storage::ReportedFinding& finding);
+// Whether `s` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, <= U+10FFFF).
+bool IsValidUtf8(std::string_view s);
 nlohmann::json PageToJson(const storage::PageRecord& page);
 // The audit document with `pages` and `findings` as its two large arrays (empty ones for the
 // streamed form, which writes them into the places the dump leaves), `counts` as its summary,

@@ -53,6 +53,40 @@ TEST(AuditJsonText, InvalidUtf8AndNonFiniteNumbersAreWrittenAsTheDocumentWouldBe
   EXPECT_NE(AuditJsonText(odd, {}).find("broken \xef\xbf\xbd"), std::string::npos);
 }
 
+// Findings are written as text directly, not through the DOM: every escape and every shape
+// their fields take must come out as the DOM's dump writes it.
+TEST(AuditJsonText, FindingTextMatchesTheDocumentForEveryEscapeAndShape) {
+  auto odd = testing::RichAuditReport();
+  ASSERT_GE(odd.findings.size(), 2u);
+  auto& f = odd.findings[0];
+  f.finding.summary = std::string("quote \" backslash \\ slash / tab \t nl \n cr \r bs \b ff \f") +
+                      std::string(1, '\x01') + std::string(1, '\x1f') +
+                      "\x7f del, \xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80";
+  f.finding.advice = "";
+  f.finding.details.clear();
+  f.finding.pages.clear();
+  f.previous_risk = analyzer::Risk::kCritical;
+  f.exposure.reasons = {"noindex_meta", "x\ty"};
+  f.exposure.archived = {{"wayback", "2025-01-02T03:04:05Z", "https://web.archive.org/x"},
+                         {"archivetoday", "", ""}};
+  f.exposure.ack_note = "asked \"Google\"";
+  f.exposure.acknowledged = true;
+  f.exposure.exposed_days = -3;
+  f.finding.anonymity_set = 1e21;
+  auto& g = odd.findings[1];
+  ASSERT_FALSE(g.finding.details.empty());
+  g.finding.details[0].prior = 0.1 + 0.2;
+  g.finding.details[0].snippet_begin = 0;
+  g.finding.details[0].snippet_end = std::numeric_limits<size_t>::max();
+  g.finding.details[0].text = std::string("nul \0 inside", 13);
+  g.previous_risk.reset();
+  g.exposure.archived.clear();
+  g.exposure.reasons.clear();
+  g.finding.anonymity_set = 2.0;
+  ExpectSameText(odd, {});
+  ExpectSameText(odd, testing::Options(/*redact=*/true));
+}
+
 TEST(AuditJsonText, EmptyArraysStayEmpty) {
   auto report = testing::RichAuditReport();
   report.findings.clear();
