@@ -47,6 +47,17 @@ void AppendUtf8(std::string& out, uint32_t code) {
 void AppendJsonString(std::string& out, std::string_view s) {
   out.push_back('"');
   for (size_t i = 0; i < s.size();) {
+    // Plain ASCII (most of any text: no quote, backslash or control character) is appended a
+    // run at a time; only the rest is looked at byte by byte.
+    size_t plain = i;
+    while (plain < s.size()) {
+      const auto b = static_cast<unsigned char>(s[plain]);
+      if (b >= 0x80 || b < 0x20 || b == '"' || b == '\\') break;
+      ++plain;
+    }
+    out.append(s, i, plain - i);
+    i = plain;
+    if (i == s.size()) break;
     const char c = s[i];
     const size_t n = Utf8SequenceLength(s, i);
     if (n == 0) {
