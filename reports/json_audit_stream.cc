@@ -202,8 +202,8 @@ bool AuditJson(const storage::AuditReport& header, const FindingSource& source,
   internal::RiskCounts counts;
   auto findings = MakeArrayWriter<storage::ReportedFinding>(
       [&](const storage::ReportedFinding& f) -> std::optional<std::string> {
-        return options.redact ? internal::FindingText(internal::RedactWith(f, terms))
-                              : internal::FindingText(f);
+        return options.redact ? internal::FindingJsonText(internal::RedactWith(f, terms))
+                              : internal::FindingJsonText(f);
       },
       expected_findings, pages_bytes + head.size(), sink, &out);
   const bool streamed = source([&](storage::ReportedFinding f) {

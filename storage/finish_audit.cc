@@ -1,6 +1,6 @@
 // AuditStore::FinishAudit: the end of an audit in one transaction — counts, state, and every
-// finding through the lifecycle (storage/internal/lifecycle.cc) as the caller produces it, the
-// caller's producing on a second thread.
+// finding through the lifecycle (storage/internal/lifecycle.cc) as the caller produces it (on
+// a second thread, a few findings ahead).
 #include <fmt/format.h>
 
 #include "common/pipeline.h"
@@ -64,7 +64,7 @@ Status AuditStore::FinishAuditStreaming(int64_t audit_id,
       kFindingsAhead,
       [&](const Emit<internal::PreparedFinding>& emit) -> Status {
         return produce([&](const analyzer::Finding& f) -> Status {
-          return emit(internal::PrepareFinding(redact ? redact(f) : f));
+          return emit(redact ? internal::PrepareFinding(redact(f)) : internal::PrepareFinding(f));
         });
       },
       [&](internal::PreparedFinding f) { return lifecycle->Add(f); });

@@ -14,9 +14,9 @@
 namespace sightline::reports::internal {
 
 nlohmann::json FindingToJson(const storage::ReportedFinding& finding);
-// The same finding as the streamed document's text (reports/finding_text.cc): exactly what
+// The same finding as the streamed document's text (reports/finding_json_text.cc): exactly what
 // FindingToJson gives sanitised and dumped with indent 2, four spaces deep, without the DOM.
-std::string FindingText(const storage::ReportedFinding& finding);
+std::string FindingJsonText(const storage::ReportedFinding& finding);
 // Whether `s` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, <= U+10FFFF).
 bool IsValidUtf8(std::string_view s);
 nlohmann::json PageToJson(const storage::PageRecord& page);

@@ -20,7 +20,7 @@ namespace sightline::storage::internal {
 
 namespace {
 
-// What the lifecycle decides from of a finding's previous occurrence (its text is referred to
+// What the lifecycle decides from a finding's previous occurrence (its text is referred to
 // by SQL when it is resolved as absent, not held: a large site's previous audit has ~1.5
 // findings per page).
 struct PrevOccurrence {

@@ -158,7 +158,7 @@ void AppendExposure(std::string& out, const storage::FindingExposure& e, size_t 
 
 }  // namespace
 
-std::string FindingText(const storage::ReportedFinding& rf) {
+std::string FindingJsonText(const storage::ReportedFinding& rf) {
   constexpr size_t kDepth = 4;  // findings are elements of a member of the top-level object
   const analyzer::Finding& f = rf.finding;
   std::string out;
