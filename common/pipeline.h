@@ -7,12 +7,14 @@
 // The result is what running the stages in turn would give: every item emitted before an
 // error is consumed, in order, and the first error is returned. When `consume` fails, the
 // producer's next `emit` returns kCancelled and the producer is expected to return it.
-// Should no thread be available, the stages run in turn on the calling thread.
+// Should no thread be available, the stages run in turn on the calling thread. An exception
+// from either stage reaches the caller, after the producer's thread has ended.
 #pragma once
 
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -35,7 +37,7 @@ Status RunPipelined(size_t capacity, const std::function<Status(const Emit<T>&)>
     std::condition_variable changed;
     std::deque<T> items;
     bool produced = false;   // produce() returned
-    bool cancelled = false;  // consume() failed
+    bool cancelled = false;  // the consumer stopped
     Status producer_status;
   } q;
   const size_t limit = capacity == 0 ? 1 : capacity;
@@ -48,10 +50,16 @@ Status RunPipelined(size_t capacity, const std::function<Status(const Emit<T>&)>
     q.changed.notify_all();
     return Ok();
   };
+  std::exception_ptr producer_threw;
   std::optional<std::jthread> producer;
   try {
-    producer.emplace([&q, &produce, &emit] {
-      Status s = produce(emit);
+    producer.emplace([&q, &produce, &emit, &producer_threw] {
+      Status s;
+      try {
+        s = produce(emit);
+      } catch (...) {  // e.g. bad_alloc: rethrown on the calling thread, as without a pipeline
+        producer_threw = std::current_exception();
+      }
       std::lock_guard lock(q.mu);
       q.produced = true;
       q.producer_status = std::move(s);
@@ -60,6 +68,16 @@ Status RunPipelined(size_t capacity, const std::function<Status(const Emit<T>&)>
   } catch (const std::system_error&) {
     return produce([&consume](T item) { return consume(std::move(item)); });
   }
+  // However this function ends (an error, or an exception from `consume`), a producer waiting
+  // for room is released before it is joined.
+  struct CancelOnExit {
+    Queue& q;
+    ~CancelOnExit() {
+      std::lock_guard lock(q.mu);
+      q.cancelled = true;
+      q.changed.notify_all();
+    }
+  } cancel_on_exit{q};
 
   while (true) {
     std::unique_lock lock(q.mu);
@@ -69,17 +87,10 @@ Status RunPipelined(size_t capacity, const std::function<Status(const Emit<T>&)>
     q.items.pop_front();
     q.changed.notify_all();
     lock.unlock();
-    if (Status s = consume(std::move(item)); !s) {
-      {
-        std::lock_guard cancel(q.mu);
-        q.cancelled = true;
-        q.changed.notify_all();
-      }
-      producer.reset();  // joins
-      return s;
-    }
+    if (Status s = consume(std::move(item)); !s) return s;  // cancels, then joins
   }
-  producer.reset();
+  producer.reset();  // joins
+  if (producer_threw) std::rethrow_exception(producer_threw);
   return q.producer_status;
 }
 

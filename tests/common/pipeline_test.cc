@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <future>
+#include <new>
+#include <stdexcept>
 #include <vector>
 
 #include "tests/support/bounded_run.h"
@@ -117,6 +119,56 @@ TEST(RunPipelined, AProducerErrorComesAfterEverythingItEmitted) {
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, ErrorCode::kCorrupt);
   EXPECT_EQ(got, (std::vector<int>{0, 1, 2, 3, 4}));
+}
+
+TEST(RunPipelined, ExceptionsReachTheCallerWithoutLeavingAThreadBehind) {
+  std::atomic<bool> producer_ended{false};
+  bool caught = false;
+  (void)Bounded([&]() -> Status {
+    try {
+      (void)RunPipelined<int>(
+          1,
+          [&](const Emit<int>& emit) -> Status {
+            for (int i = 0;; ++i) {  // blocks on a full queue once the consumer throws
+              if (Status e = emit(i); !e) {
+                producer_ended = true;
+                return e;
+              }
+            }
+          },
+          [](int i) -> Status {
+            if (i == 3) throw std::runtime_error("consumer failed");
+            return Ok();
+          });
+    } catch (const std::runtime_error&) {
+      caught = true;
+    }
+    return Ok();
+  });
+  EXPECT_TRUE(caught);
+  EXPECT_TRUE(producer_ended) << "joined before the exception left RunPipelined";
+
+  std::vector<int> got;
+  bool rethrown = false;
+  (void)Bounded([&]() -> Status {
+    try {
+      (void)RunPipelined<int>(
+          4,
+          [](const Emit<int>& emit) -> Status {
+            (void)emit(1);
+            throw std::bad_alloc();
+          },
+          [&](int i) -> Status {
+            got.push_back(i);
+            return Ok();
+          });
+    } catch (const std::bad_alloc&) {
+      rethrown = true;
+    }
+    return Ok();
+  });
+  EXPECT_TRUE(rethrown) << "a producer's exception is rethrown on the calling thread";
+  EXPECT_EQ(got, std::vector<int>{1});
 }
 
 TEST(RunPipelined, NothingProducedIsFine) {
