@@ -159,7 +159,7 @@ void AnalysisSink::Analyze(crawler::FetchedPage page, const crawler::LinksCallba
     // The hash of the page's own body (not a 304's stored copy, which the store looks up).
     if (!copy) meta.body_sha256 = hash;
     // Mentions are stored with the fetch whose body was analysed; a fetch that reused the
-    // analysis does not write the same ~100 rows again.
+    // analysis does not store the same ~100 mentions again.
     Status stored = store_.RecordPage(audit_id_, std::move(page), meta, mentions);
     if (!stored) RecordFailure(stored.error());
   }
